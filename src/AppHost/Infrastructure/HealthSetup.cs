@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Vtis.ServiceInterface.Common;
+using Vtis.ServiceInterface.Data;
+
+namespace Vtis.AppHost.Infrastructure;
+
+/// <summary><c>/health</c> answers while the process runs; <c>/health/ready</c> checks the database, Redis (when
+/// configured) and storage, in the usual health-check JSON.</summary>
+public static class HealthSetup
+{
+    private const string Ready = "ready";
+
+    public static IServiceCollection AddAppHealthChecks(this IServiceCollection services, IConfiguration configuration)
+    {
+        var checks = services.AddHealthChecks()
+            .AddCheck<DatabaseCheck>("database", tags: [Ready])
+            .AddCheck<DataDirectoryCheck>("storage", tags: [Ready]);
+
+        if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false;
+                return ConnectionMultiplexer.Connect(options);
+            });
+            checks.AddCheck<RedisCheck>("redis", tags: [Ready]);
+        }
+
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAppHealthChecks(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteJson }).AllowAnonymous();
+        return app;
+    }
+
+    private static Task WriteJson(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            totalDuration = report.TotalDuration.ToString(),
+            entries = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                duration = e.Value.Duration.ToString(),
+                description = e.Value.Description,
+            }),
+        }));
+    }
+
+    private sealed class DatabaseCheck(IServiceScopeFactory scopes) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            return await db.Database.CanConnectAsync(ct)
+                ? HealthCheckResult.Healthy(db.Database.ProviderName)
+                : HealthCheckResult.Unhealthy("Cannot connect to the database.");
+        }
+    }
+
+    private sealed class RedisCheck(IConnectionMultiplexer redis) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            try
+            {
+                var latency = await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(5), ct);
+                return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:0.0} ms");
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy("Redis did not answer.");
+            }
+        }
+    }
+
+    private sealed class DataDirectoryCheck(IOptions<AppOptions> options) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            var probe = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), $".health-{Secrets.NewToken(6)}");
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(probe)!);
+                await File.WriteAllTextAsync(probe, "ok", ct);
+                File.Delete(probe);
+                return HealthCheckResult.Healthy("data directory writable");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return HealthCheckResult.Unhealthy("The data directory is not writable.");
+            }
+        }
+    }
+}

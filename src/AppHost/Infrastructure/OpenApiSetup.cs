@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+using Vtis.AppHost.Operations;
+using Vtis.ServiceInterface.ApiKeys;
+
+namespace Vtis.AppHost.Infrastructure;
+
+/// <summary>The OpenAPI 3.1 document at <c>/openapi/v1.json</c> and the offline API explorer at <c>/api</c>.</summary>
+public static class OpenApiSetup
+{
+    private const string Bearer = "Bearer";
+    private const string ApiKey = "ApiKey";
+
+    public static IServiceCollection AddAppOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi("v1", o =>
+        {
+            o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Video Text Inpainting Service",
+                    Version = "v1",
+                    Description = "Removes burned-in text and subtitles from videos. Authenticate with a JWT from " +
+                                  "/api/v1/auth/login or with an API key (X-Api-Key or Authorization: Bearer vtis_…).",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT or API key",
+                    Description = "An access token from login/refresh, or an API key.",
+                };
+                document.Components.SecuritySchemes[ApiKey] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = ApiKeyAuthenticationHandler.HeaderName,
+                    Description = "An API key created at /api/v1/api-keys.",
+                };
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                var op = context.Description.ActionDescriptor.EndpointMetadata.OfType<Operation>().FirstOrDefault();
+                if (op is null || op.Anonymous) return Task.CompletedTask;
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] });
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKey, context.Document)] = [] });
+                if (op.Roles.Count > 0)
+                    operation.Description = $"{operation.Description} Requires role: {string.Join(" or ", op.Roles)}.".Trim();
+                return Task.CompletedTask;
+            });
+        });
+
+    public static IEndpointRouteBuilder MapApiExplorer(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // Scalar ships its script inside the package; default fonts would come from a CDN, so they are off.
+        app.MapScalarApiReference("/api", o => o
+                .WithTitle("Video Text Inpainting Service API")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                .DisableDefaultFonts()
+                .AddPreferredSecuritySchemes(Bearer, ApiKey))
+            .AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>The explorer's route is <c>/api/{documentName?}</c>; any name but our document (or one of its assets)
+    /// falls through to the /api 404 instead of rendering an explorer for a document that does not exist.</summary>
+    public static IApplicationBuilder UseApiExplorerGuard(this IApplicationBuilder app) => app.Use((http, next) =>
+    {
+        if (http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: ExplorerPattern } &&
+            http.Request.RouteValues.TryGetValue("documentName", out var value) &&
+            value is string name && name.Length > 0 && name != "v1" && !name.Contains('.', StringComparison.Ordinal))
+        {
+            http.SetEndpoint(null);
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        return next(http);
+    });
+
+    private const string ExplorerPattern = "/api/{documentName?}";
+}

@@ -1,0 +1,95 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
+using Vtis.ServiceInterface;
+using Vtis.ServiceInterface.Common;
+using Vtis.ServiceModel;
+
+namespace Vtis.AppHost.Operations;
+
+/// <summary>
+/// Maps every request DTO to an endpoint: route, verb, auth, rate limit, OpenAPI metadata and validation all come
+/// from the DTO's declaration; the work is done by its <see cref="IHandle{TRequest,TResponse}"/>.
+/// Adding an operation means adding a DTO and its handler, nothing else.
+/// </summary>
+public static class OperationEndpoints
+{
+    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
+    {
+        var handlers = ServiceInterfaceRegistration.HandlerTypes()
+            .SelectMany(t => t.GetInterfaces()).Where(ServiceInterfaceRegistration.IsHandlerInterface).ToHashSet();
+
+        foreach (var op in OperationCatalog.Discover(ServiceInterfaceRegistration.ContractAssembly))
+        {
+            var handler = typeof(IHandle<,>).MakeGenericType(op.RequestType, op.ResponseType);
+            if (!handlers.Contains(handler))
+                throw new InvalidOperationException($"Operation {op.Name} has no handler: implement IHandle<{op.Name}, {op.ResponseType.Name}>.");
+
+            var map = typeof(OperationEndpoints)
+                .GetMethod(op.HasBody ? nameof(MapWithBody) : nameof(MapWithParameters), BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(op.RequestType, op.ResponseType);
+            var endpoint = (RouteHandlerBuilder)map.Invoke(null, [app, op])!;
+            Describe(endpoint, op);
+        }
+
+        return app;
+    }
+
+    private static RouteHandlerBuilder MapWithBody<TRequest, TResponse>(IEndpointRouteBuilder app, Operation op)
+        where TRequest : class, IReturn<TResponse>, new() =>
+        app.MapMethods(op.Path, [op.Verb],
+            ([FromBody] TRequest? request, HttpContext http) => Invoke<TRequest, TResponse>(request ?? new TRequest(), op, http));
+
+    private static RouteHandlerBuilder MapWithParameters<TRequest, TResponse>(IEndpointRouteBuilder app, Operation op)
+        where TRequest : class, IReturn<TResponse>, new() =>
+        app.MapMethods(op.Path, [op.Verb],
+            ([AsParameters] TRequest request, HttpContext http) => Invoke<TRequest, TResponse>(request, op, http));
+
+    private static async Task<IResult> Invoke<TRequest, TResponse>(TRequest request, Operation op, HttpContext http)
+        where TRequest : class, IReturn<TResponse>
+    {
+        if (op.HasBody) RouteValueBinder.Apply(request, http.Request.RouteValues);
+
+        var errors = DtoValidator.Validate(request);
+        if (errors.Count > 0) throw new ProblemException(StatusCodes.Status400BadRequest, "validation", "One or more fields are invalid.") { Errors = errors };
+
+        var handler = http.RequestServices.GetRequiredService<IHandle<TRequest, TResponse>>();
+        var response = await handler.Handle(request, http.RequestAborted);
+        return op.SuccessStatus switch
+        {
+            StatusCodes.Status204NoContent => TypedResults.NoContent(),
+            _ => TypedResults.Json(response, statusCode: op.SuccessStatus),
+        };
+    }
+
+    private static void Describe(RouteHandlerBuilder endpoint, Operation op)
+    {
+        endpoint.WithName(op.Name).WithTags(op.Tag).WithMetadata(op);
+        endpoint.Produces(op.SuccessStatus, op.ReturnsNothing ? null : op.ResponseType);
+        endpoint.ProducesValidationProblem();
+        endpoint.ProducesProblem(StatusCodes.Status500InternalServerError);
+        if (op.HasBody) endpoint.ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        if (op.Path.Contains('{', StringComparison.Ordinal)) endpoint.ProducesProblem(StatusCodes.Status404NotFound);
+        if (op.RateLimitPolicy is { } policy)
+        {
+            endpoint.RequireRateLimiting(policy);
+            endpoint.ProducesProblem(StatusCodes.Status429TooManyRequests);
+        }
+
+        if (op.Anonymous)
+        {
+            endpoint.AllowAnonymous();
+            return;
+        }
+
+        endpoint.ProducesProblem(StatusCodes.Status401Unauthorized);
+        if (op.Roles.Count > 0)
+        {
+            endpoint.RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole(op.Roles));
+            endpoint.ProducesProblem(StatusCodes.Status403Forbidden);
+        }
+        else
+        {
+            endpoint.RequireAuthorization();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Vtis.AppHost.Infrastructure;
+using Vtis.AppHost.Operations;
+using Vtis.ServiceInterface;
+using Vtis.ServiceInterface.Data;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
+
+builder.AddAppSettings();
+builder.Services.AddAppDatabase(builder.Configuration.GetConnectionString("Default")!);
+builder.Services.AddServiceInterface();
+builder.Services.AddAppAuth();
+builder.Services.AddAppProblemDetails();
+builder.Services.AddAppOpenApi();
+builder.Services.AddAppHealthChecks(builder.Configuration);
+builder.Services.AddAppCors(builder.Configuration);
+
+var app = builder.Build();
+
+if (args.Contains("migrate"))
+{
+    await app.PrepareDatabaseAsync(forceMigrate: true);
+    Console.WriteLine("Database is up to date.");
+    return;
+}
+
+await app.PrepareDatabaseAsync();
+
+app.UseRequestLogging();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseApiExplorerGuard();
+app.UseCors();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseOperationBodyLimit();
+
+app.MapAppHealthChecks();
+if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppOptions>>().Value.ServesHttpApi)
+{
+    app.MapOperations();
+    app.MapApiExplorer();
+}
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

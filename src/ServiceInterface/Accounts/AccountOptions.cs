@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Vtis.ServiceInterface.Accounts;
+
+/// <summary>Settings under <c>Jwt</c>.</summary>
+public sealed class JwtOptions
+{
+    public const string Section = "Jwt";
+
+    /// <summary>HMAC-SHA256 key, at least 32 characters. Alias: <c>JWT_SECRET_KEY</c>. Must be the same on every replica.</summary>
+    [Required(ErrorMessage = "Jwt:SigningKey (or JWT_SECRET_KEY) is required."), MinLength(32, ErrorMessage = "Jwt:SigningKey must be at least 32 characters.")]
+    public string SigningKey { get; set; } = "";
+
+    [Required]
+    public string Issuer { get; set; } = "vtis";
+
+    [Required]
+    public string Audience { get; set; } = "vtis";
+
+    [Range(1, 1440)]
+    public int AccessTokenMinutes { get; set; } = 15;
+
+    [Range(1, 365)]
+    public int RefreshTokenDays { get; set; } = 30;
+}
+
+/// <summary>Settings under <c>Accounts</c>.</summary>
+public sealed class AccountOptions
+{
+    public const string Section = "Accounts";
+
+    /// <summary>Free credits granted at sign-up.</summary>
+    [Range(0, 1_000_000)]
+    public int SignupCredits { get; set; } = 10;
+
+    /// <summary>Failed logins in a row before the user is locked out.</summary>
+    [Range(1, 100)]
+    public int MaxFailedLogins { get; set; } = 5;
+
+    [Range(1, 1440)]
+    public int LockoutMinutes { get; set; } = 15;
+}
+
+/// <summary>Settings under <c>Admin</c>: the operator account ensured at start-up.</summary>
+public sealed class AdminOptions
+{
+    public const string Section = "Admin";
+
+    [EmailAddress]
+    public string? Email { get; set; }
+
+    [MinLength(8)]
+    public string? Password { get; set; }
+}

@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Vtis.ServiceInterface.Common;
+
+namespace Vtis.ServiceInterface.Data;
+
+/// <summary>
+/// The model, shared by both providers. Each provider has its own subclass and migration set
+/// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>); feature code only sees this type.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options, ITenantContext tenant) : DbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<CreditLedgerEntry> CreditLedger => Set<CreditLedgerEntry>();
+
+    // Read by the query filters; EF evaluates them per query, so one model serves every tenant.
+    private bool SeesAllTenants => tenant.IsSystem;
+    private Guid? CurrentAccountId => tenant.AccountId;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Account>(e =>
+        {
+            e.Property(a => a.Name).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<User>(e =>
+        {
+            e.Property(u => u.Email).HasMaxLength(254);
+            e.Property(u => u.NormalizedEmail).HasMaxLength(254);
+            e.HasIndex(u => u.NormalizedEmail).IsUnique();
+            e.Property(u => u.DisplayName).HasMaxLength(100);
+            e.Property(u => u.PasswordHash).HasMaxLength(200);
+            e.HasOne(u => u.Account).WithMany().HasForeignKey(u => u.AccountId);
+            e.HasIndex(u => u.CreatedAt);
+        });
+
+        modelBuilder.Entity<RefreshToken>(e =>
+        {
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasIndex(t => t.FamilyId);
+            e.HasIndex(t => t.UserId);
+            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ApiKey>(e =>
+        {
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.Prefix).HasMaxLength(32);
+            e.HasIndex(k => k.Prefix).IsUnique();
+            e.Property(k => k.SecretHash).HasMaxLength(64);
+            e.HasIndex(k => k.AccountId);
+            e.HasOne<Account>().WithMany().HasForeignKey(k => k.AccountId);
+            e.HasOne<User>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CreditLedgerEntry>(e =>
+        {
+            e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(c => c.Reference).HasMaxLength(200);
+            e.Property(c => c.Reason).HasMaxLength(500);
+            e.HasIndex(c => new { c.AccountId, c.Kind, c.Reference }).IsUnique();
+            e.HasIndex(c => new { c.AccountId, c.Id });
+            e.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId);
+        });
+
+        ApplyTenantFilter<ApiKey>(modelBuilder);
+        ApplyTenantFilter<CreditLedgerEntry>(modelBuilder);
+    }
+
+    private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)
+        where T : class, ITenantOwned =>
+        modelBuilder.Entity<T>().HasQueryFilter(e => SeesAllTenants || e.AccountId == CurrentAccountId);
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardTenantWrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardTenantWrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>New tenant rows get the caller's account; no caller may write another account's rows.</summary>
+    private void GuardTenantWrites()
+    {
+        if (tenant.IsSystem) return;
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.State == EntityState.Added && entry.Entity.AccountId == Guid.Empty)
+                entry.Entity.AccountId = tenant.AccountId
+                    ?? throw new InvalidOperationException($"A {entry.Entity.GetType().Name} needs an account.");
+            if (tenant.AccountId is { } current && entry.Entity.AccountId != current)
+                throw new InvalidOperationException($"Cross-tenant write to {entry.Entity.GetType().Name} refused.");
+        }
+    }
+}

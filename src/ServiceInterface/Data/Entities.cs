@@ -1,0 +1,100 @@
+namespace Vtis.ServiceInterface.Data;
+
+/// <summary>An entity that belongs to one account. The DbContext filters every query by the caller's account.</summary>
+public interface ITenantOwned
+{
+    Guid AccountId { get; set; }
+}
+
+/// <summary>The tenant: owns jobs, files, credits, API keys and webhook endpoints.</summary>
+public sealed class Account
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string Name { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class User
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AccountId { get; set; }
+    public Account? Account { get; set; }
+    public string Email { get; set; } = "";
+
+    /// <summary>Upper-cased, trimmed email: the unique login name.</summary>
+    public string NormalizedEmail { get; set; } = "";
+
+    public string DisplayName { get; set; } = "";
+    public string PasswordHash { get; set; } = "";
+    public bool IsAdmin { get; set; }
+    public int AccessFailedCount { get; set; }
+    public DateTimeOffset? LockoutEnd { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A single-use refresh token. Tokens rotated from one login share a <see cref="FamilyId"/>.</summary>
+public sealed class RefreshToken
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    public Guid FamilyId { get; set; }
+
+    /// <summary>SHA-256 of the token; the token itself is never stored.</summary>
+    public string TokenHash { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+public sealed class ApiKey : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid AccountId { get; set; }
+    public Guid UserId { get; set; }
+    public string Name { get; set; } = "";
+
+    /// <summary>Public, unique start of the key used to find it.</summary>
+    public string Prefix { get; set; } = "";
+
+    /// <summary>SHA-256 of the whole key.</summary>
+    public string SecretHash { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+/// <summary>
+/// One movement of credits. <see cref="Amount"/> changes the balance, <see cref="Hold"/> changes what is reserved:
+/// a reserve holds (+hold), a charge spends and frees its hold (-amount, -hold), a release frees (-hold).
+/// The balance is the sum of amounts; available credit is balance less the sum of holds. Rows are never updated.
+/// </summary>
+public sealed class CreditLedgerEntry : ITenantOwned
+{
+    public long Id { get; set; }
+    public Guid AccountId { get; set; }
+    public CreditEntryKind Kind { get; set; }
+    public long Amount { get; set; }
+    public long Hold { get; set; }
+
+    /// <summary>What caused the entry (e.g. <c>signup</c>, a job id, a Checkout Session id); unique per account and kind.</summary>
+    public string? Reference { get; set; }
+
+    public string? Reason { get; set; }
+    public Guid? CreatedByUserId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum CreditEntryKind
+{
+    Grant = 1,
+    Purchase = 2,
+    Reserve = 3,
+    Release = 4,
+    Charge = 5,
+    Refund = 6,
+    Adjustment = 7,
+}

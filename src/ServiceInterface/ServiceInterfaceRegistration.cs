@@ -1,0 +1,41 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Vtis.ServiceInterface.Accounts;
+using Vtis.ServiceInterface.Common;
+using Vtis.ServiceInterface.Credits;
+using Vtis.ServiceInterface.Data;
+
+namespace Vtis.ServiceInterface;
+
+public static class ServiceInterfaceRegistration
+{
+    /// <summary>Registers every operation handler (each closed <see cref="IHandle{TRequest,TResponse}"/>) and the
+    /// feature services they use.</summary>
+    public static IServiceCollection AddServiceInterface(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<HttpCurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<HttpCurrentUser>());
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<HttpCurrentUser>());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddScoped<TokenIssuer>();
+        services.AddScoped<CreditLedger>();
+        services.AddScoped<AdminSeeder>();
+
+        foreach (var type in HandlerTypes())
+        foreach (var contract in type.GetInterfaces().Where(IsHandlerInterface))
+            services.AddScoped(contract, type);
+        return services;
+    }
+
+    public static IEnumerable<Type> HandlerTypes() =>
+        typeof(ServiceInterfaceRegistration).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(IsHandlerInterface));
+
+    public static bool IsHandlerInterface(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IHandle<,>);
+
+    public static Assembly ContractAssembly => typeof(ServiceModel.IReturnVoid).Assembly;
+}
