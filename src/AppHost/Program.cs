@@ -14,6 +14,7 @@ builder.AddAppSettings();
 builder.Services.AddAppDatabase(builder.Configuration.GetConnectionString("Default")!);
 builder.Services.AddServiceInterface();
 builder.Services.AddAppAuth();
+builder.Services.AddAppJson();
 builder.Services.AddAppProblemDetails();
 builder.Services.AddAppOpenApi();
 builder.Services.AddAppHealthChecks(builder.Configuration);
@@ -32,7 +33,7 @@ await app.PrepareDatabaseAsync();
 
 app.UseRequestLogging();
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseProblemStatusPages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseRouting();

@@ -14,12 +14,25 @@ public static class ProblemHandling
         {
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["correlationId"] = ctx.HttpContext.TraceIdentifier;
-            ctx.ProblemDetails.Type ??= DefaultType(ctx.ProblemDetails.Status);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
+
+    /// <summary>Empty error responses (unknown route, wrong verb or media type, auth challenges, oversize bodies)
+    /// get a ProblemDetails body with our type for their status.</summary>
+    public static IApplicationBuilder UseProblemStatusPages(this IApplicationBuilder app) =>
+        app.UseStatusCodePages(ctx => ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = ctx.HttpContext,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = ctx.HttpContext.Response.StatusCode,
+                    Type = DefaultType(ctx.HttpContext.Response.StatusCode),
+                },
+            }).AsTask());
 
     public static string DefaultType(int? status) => status switch
     {
@@ -73,8 +86,8 @@ public static class ProblemHandling
 
         private static ProblemDetails FromBadRequest(BadHttpRequestException bad) => bad.StatusCode switch
         {
-            413 => new ProblemDetails { Status = 413, Title = "Payload too large", Detail = "The request body is larger than this operation accepts." },
-            415 => new ProblemDetails { Status = 415, Title = "Unsupported media type", Detail = bad.Message },
+            413 => new ProblemDetails { Status = 413, Type = DefaultType(413), Title = "Payload too large", Detail = "The request body is larger than this operation accepts." },
+            415 => new ProblemDetails { Status = 415, Type = DefaultType(415), Title = "Unsupported media type", Detail = bad.Message },
             _ => new ProblemDetails
             {
                 Status = bad.StatusCode,

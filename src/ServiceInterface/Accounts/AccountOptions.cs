@@ -42,13 +42,20 @@ public sealed class AccountOptions
 }
 
 /// <summary>Settings under <c>Admin</c>: the operator account ensured at start-up.</summary>
-public sealed class AdminOptions
+public sealed class AdminOptions : IValidatableObject
 {
     public const string Section = "Admin";
 
-    [EmailAddress]
     public string? Email { get; set; }
 
-    [MinLength(8)]
     public string? Password { get; set; }
+
+    // Empty counts as unset (an empty Admin__Email in a compose file must not break start-up).
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(Email) && !new EmailAddressAttribute().IsValid(Email))
+            yield return new ValidationResult("Admin:Email (Admin__Email) is not a valid email address.", [nameof(Email)]);
+        if (!string.IsNullOrEmpty(Password) && Password.Length < 8)
+            yield return new ValidationResult("Admin:Password (Admin__Password) must be at least 8 characters.", [nameof(Password)]);
+    }
 }
