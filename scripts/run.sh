@@ -11,9 +11,8 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 if ! command -v dotnet >/dev/null 2>&1; then
     cat >&2 <<'MSG'
 error: the .NET SDK (dotnet) is not installed or not on PATH.
-Install the .NET 10 SDK, e.g.:
-  curl -sSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0
-  export PATH="$HOME/.dotnet:$PATH"
+Install the .NET 10 SDK (Debian/Ubuntu: the dotnet-sdk-10.0 package from Microsoft's package feed),
+then run this command again.
 MSG
     exit 1
 fi
@@ -30,9 +29,7 @@ if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; 
     fi
 fi
 
-# ---------------------------------------------------------------------------
-# PLACEHOLDER: front-end build. Does nothing until wwwroot/package.json exists.
-# ---------------------------------------------------------------------------
+# The web app: built when wwwroot has a package.json (the React app) and dist/ is missing or stale.
 build_web() {
     local web="$ROOT/wwwroot"
     [ -f "$web/package.json" ] || return 0

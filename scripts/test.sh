@@ -26,6 +26,7 @@ REQUIRED_PKGS=(
     "/usr/lib/postgresql/*/bin/pg_ctl postgresql"
     "redis-server redis-server"
     "redis-cli redis-tools"
+    "/usr/bin/chromium chromium"
 )
 
 MISSING_PKGS=()

@@ -46,6 +46,9 @@ public static class OpenApiSetup
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var op = context.Description.ActionDescriptor.EndpointMetadata.OfType<Operation>().FirstOrDefault();
+                // Query parameters bind case-insensitively; document them in the JSON casing the clients use.
+                foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query))
+                    parameter.Name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(parameter.Name!);
                 if (op is null || op.Anonymous) return Task.CompletedTask;
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] });
@@ -59,12 +62,18 @@ public static class OpenApiSetup
     public static IEndpointRouteBuilder MapApiExplorer(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        // Scalar ships its script inside the package; default fonts would come from a CDN, so they are off.
+        // Scalar ships its script inside the package. Everything that would reach another host is off:
+        // CDN fonts, telemetry, the hosted AI agent and MCP, and the developer-tools bar that links to scalar.com.
         app.MapScalarApiReference("/api", o => o
                 .WithTitle("Video Text Inpainting Service API")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
                 .DisableDefaultFonts()
-                .AddPreferredSecuritySchemes(Bearer, ApiKey))
+                .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools()
+                .EnablePersistentAuthentication()
+                .AddPreferredSecuritySchemes(Bearer))
             .AllowAnonymous();
         return app;
     }

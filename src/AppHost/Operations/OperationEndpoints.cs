@@ -37,7 +37,8 @@ public static class OperationEndpoints
     private static RouteHandlerBuilder MapWithBody<TRequest, TResponse>(IEndpointRouteBuilder app, Operation op)
         where TRequest : class, IReturn<TResponse>, new() =>
         app.MapMethods(op.Path, [op.Verb],
-            ([FromBody] TRequest? request, HttpContext http) => Invoke<TRequest, TResponse>(request ?? new TRequest(), op, http));
+            ([FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] TRequest request, HttpContext http) =>
+                Invoke<TRequest, TResponse>(request ?? new TRequest(), op, http));
 
     private static RouteHandlerBuilder MapWithParameters<TRequest, TResponse>(IEndpointRouteBuilder app, Operation op)
         where TRequest : class, IReturn<TResponse>, new() =>
@@ -64,6 +65,7 @@ public static class OperationEndpoints
     private static void Describe(RouteHandlerBuilder endpoint, Operation op)
     {
         endpoint.WithName(op.Name).WithTags(op.Tag).WithMetadata(op);
+        if (XmlDocs.SummaryOf(op.RequestType) is { } summary) endpoint.WithSummary(summary);
         endpoint.Produces(op.SuccessStatus, op.ReturnsNothing ? null : op.ResponseType);
         endpoint.ProducesValidationProblem();
         endpoint.ProducesProblem(StatusCodes.Status500InternalServerError);
