@@ -27,6 +27,10 @@ REQUIRED_PKGS=(
     "redis-server redis-server"
     "redis-cli redis-tools"
     "/usr/bin/chromium chromium"
+    "ffmpeg ffmpeg"
+    "ffprobe ffmpeg"
+    "node nodejs"
+    "npm npm"
 )
 
 MISSING_PKGS=()
@@ -86,9 +90,8 @@ install_missing_pkgs() {
 if ! command -v dotnet >/dev/null 2>&1; then
     cat >&2 <<'EOF'
 error: the .NET SDK (dotnet) is not installed or not on PATH.
-Install the .NET 10 SDK, e.g.:
-  curl -sSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0
-  export PATH="$HOME/.dotnet:$PATH"
+Install the .NET 10 SDK (Debian/Ubuntu: the dotnet-sdk-10.0 package from Microsoft's package feed),
+then run this command again.
 EOF
     exit 1
 fi
@@ -105,6 +108,7 @@ PGSOCK_DIR="$TMP/pg/sock"
 PG_STARTED=0
 REDIS_PIDFILE="$TMP/redis.pid"
 REDIS_STARTED=0
+S3_PIDFILE="$TMP/s3rver.pid"
 CLEANED=0
 
 # Run a command as the OS user that owns the PostgreSQL data dir.
@@ -132,6 +136,10 @@ cleanup() {
             for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
             kill -9 "$pid" 2>/dev/null
         fi
+    fi
+    if [ -s "$S3_PIDFILE" ]; then
+        log "stopping s3rver"
+        kill "$(cat "$S3_PIDFILE")" 2>/dev/null
     fi
     if [ -n "${TEST_RESULTS_DIR:-}" ] && [ -d "$TMP/results" ]; then
         mkdir -p "$TEST_RESULTS_DIR" && find "$TMP/results" -name '*.trx' -exec cp {} "$TEST_RESULTS_DIR/" \;
@@ -168,6 +176,7 @@ pick_port() {
 
 PGPORT=$(pick_port)
 REDISPORT=$(pick_port "$PGPORT")
+S3PORT=$(pick_port "$REDISPORT")
 
 # ---------------------------------------------------------------------------
 # PostgreSQL
@@ -221,8 +230,19 @@ done
 [ "$ready" -eq 1 ] || { cat "$TMP/redis.log" >&2 || true; die "redis not ready"; }
 
 # ---------------------------------------------------------------------------
+# S3-compatible server (s3rver from npm, pinned in tests/tools/package-lock.json)
+# ---------------------------------------------------------------------------
+if [ ! -x tests/tools/node_modules/.bin/s3rver ]; then
+    log "npm ci (tests/tools)"
+    (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tests/tools failed"
+fi
+log "s3rver on 127.0.0.1:$S3PORT"
+bash tests/tools/start-s3.sh "$S3PORT" "$TMP/s3" "$S3_PIDFILE" || die "s3rver failed to start"
+
+# ---------------------------------------------------------------------------
 # dotnet test
 # ---------------------------------------------------------------------------
+export TEST_S3="http://127.0.0.1:$S3PORT"
 export TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres"
 export TEST_REDIS="127.0.0.1:$REDISPORT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=${DOTNET_CLI_TELEMETRY_OPTOUT:-1}

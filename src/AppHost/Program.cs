@@ -1,5 +1,9 @@
 using Vtis.AppHost.Infrastructure;
 using Vtis.AppHost.Operations;
+using Vtis.AppHost.Queue;
+using Vtis.AppHost.Realtime;
+using Vtis.ServiceInterface.GhostCutJobs;
+using Vtis.ServiceInterface.Storage;
 using Vtis.ServiceInterface;
 using Vtis.ServiceInterface.Data;
 
@@ -19,6 +23,9 @@ builder.Services.AddAppProblemDetails();
 builder.Services.AddAppOpenApi();
 builder.Services.AddAppHealthChecks(builder.Configuration);
 builder.Services.AddAppCors(builder.Configuration);
+builder.Services.AddAppProcessing(builder.Configuration);
+builder.Services.AddAppQueue(builder.Configuration, builder.Configuration.GetSection(AppOptions.Section).Get<AppOptions>() ?? new AppOptions());
+builder.Services.AddAppRealtime(builder.Configuration);
 
 var app = builder.Build();
 
@@ -49,6 +56,9 @@ if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppOpt
 {
     app.MapOperations();
     app.MapApiExplorer();
+    app.MapLocalFiles();
+    app.MapGhostCutCallback();
+    app.MapAppRealtime();
 }
 
 await app.RunAsync();

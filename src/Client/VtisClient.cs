@@ -39,7 +39,12 @@ public sealed class VtisClient : IDisposable
 
     /// <summary>Creates a client for the service at <paramref name="baseUrl"/>.</summary>
     public VtisClient(Uri baseUrl)
-        : this(new HttpClient { BaseAddress = baseUrl }) => _ownsHttp = true;
+        : this(NewHttpClient(baseUrl)) => _ownsHttp = true;
+
+    /// <summary>An HttpClient as this client expects it: redirects are not followed, so operations that answer 302
+    /// (downloads) return their link instead of fetching the file.</summary>
+    public static HttpClient NewHttpClient(Uri baseUrl) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = baseUrl };
 
     /// <summary>An access token from login or refresh, sent as <c>Authorization: Bearer</c>.</summary>
     public string? BearerToken { get; set; }
@@ -62,15 +67,57 @@ public sealed class VtisClient : IDisposable
         return body ?? throw new ApiException((int)response.StatusCode, null, "Empty response", "The service answered without a body.");
     }
 
+    /// <summary>Sends a request with an <c>Idempotency-Key</c>: retrying with the same key answers the same result
+    /// instead of doing the work twice (e.g. <c>SubmitJob</c>).</summary>
+    public async Task<TResponse> SendAsync<TResponse>(IReturn<TResponse> request, string idempotencyKey, CancellationToken ct = default)
+    {
+        using var response = await SendForResponseAsync(request, ct, ("Idempotency-Key", idempotencyKey)).ConfigureAwait(false);
+        return (await response.Content.ReadFromJsonAsync<TResponse>(JsonOptions, ct).ConfigureAwait(false))!;
+    }
+
     /// <summary>Sends a request whose operation answers 204 No Content.</summary>
     public async Task SendAsync(IReturnVoid request, CancellationToken ct = default)
     {
         using var response = await SendForResponseAsync(request, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Sends a file-upload operation (<see cref="FileUploadAttribute"/>) as multipart/form-data: the file
+    /// is streamed from <paramref name="file"/>; the DTO's other properties go as form fields (JSON when complex).</summary>
+    public async Task<TResponse> UploadAsync<TResponse>(IReturn<TResponse> request, Stream file, string fileName,
+        string contentType = "application/octet-stream", CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var type = request.GetType();
+        var route = type.GetCustomAttribute<RouteAttribute>()
+            ?? throw new ArgumentException($"{type.Name} has no [Route]; it is not a request DTO.", nameof(request));
+        var field = type.GetCustomAttribute<FileUploadAttribute>()?.FieldName
+            ?? throw new ArgumentException($"{type.Name} is not a file-upload operation.", nameof(request));
+        if (ValidateBeforeSend && DtoValidator.Validate(request) is { Count: > 0 } errors)
+            throw new ApiException(400, "/problems/validation", "One or more fields are invalid.", "Checked by the client before sending.", errors);
+
+        using var form = new MultipartFormDataContent();
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead))
+        {
+            var value = property.GetValue(request);
+            if (value is null) continue;
+            var text = value is string s ? s : JsonSerializer.Serialize(value, property.PropertyType, JsonOptions);
+            form.Add(new StringContent(text, Encoding.UTF8), JsonNamingPolicy.CamelCase.ConvertName(property.Name));
+        }
+
+        var part = new StreamContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        form.Add(part, field, fileName);
+        using var message = new HttpRequestMessage(new HttpMethod(route.Verb.ToUpperInvariant()), route.Path.TrimStart('/')) { Content = form };
+        Authorize(message);
+        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) throw await ToException(response, ct).ConfigureAwait(false);
+        return (await response.Content.ReadFromJsonAsync<TResponse>(JsonOptions, ct).ConfigureAwait(false))!;
+    }
+
     /// <summary>Sends the request and returns the raw successful response (for redirects, headers or streams).
     /// The caller disposes it. Errors still throw <see cref="ApiException"/>.</summary>
-    public async Task<HttpResponseMessage> SendForResponseAsync(object request, CancellationToken ct = default)
+    public async Task<HttpResponseMessage> SendForResponseAsync(object request, CancellationToken ct = default,
+        params (string Name, string Value)[] headers)
     {
         ArgumentNullException.ThrowIfNull(request);
         var route = request.GetType().GetCustomAttribute<RouteAttribute>()
@@ -83,6 +130,7 @@ public sealed class VtisClient : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             using var message = Build(request, route.Path, verb);
+            foreach (var (name, value) in headers) message.Headers.TryAddWithoutValidation(name, value);
             HttpResponseMessage response;
             try
             {
@@ -144,11 +192,16 @@ public sealed class VtisClient : IDisposable
         }
 
         var message = new HttpRequestMessage(new HttpMethod(verb), path.ToString().TrimStart('/'));
+        Authorize(message);
+        if (hasBody) message.Content = JsonContent.Create(request, request.GetType(), options: JsonOptions);
+        return message;
+    }
+
+    private void Authorize(HttpRequestMessage message)
+    {
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (!string.IsNullOrEmpty(BearerToken)) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BearerToken);
         else if (!string.IsNullOrEmpty(ApiKey)) message.Headers.Add("X-Api-Key", ApiKey);
-        if (hasBody) message.Content = JsonContent.Create(request, request.GetType(), options: JsonOptions);
-        return message;
     }
 
     private static string? Format(object? value) => value switch

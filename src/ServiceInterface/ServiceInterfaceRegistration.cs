@@ -5,6 +5,11 @@ using Vtis.ServiceInterface.Accounts;
 using Vtis.ServiceInterface.Common;
 using Vtis.ServiceInterface.Credits;
 using Vtis.ServiceInterface.Data;
+using Vtis.ServiceInterface.GhostCutJobs;
+using Vtis.ServiceInterface.Jobs;
+using Vtis.ServiceInterface.Jobs.Processing;
+using Vtis.ServiceInterface.Media;
+using Vtis.ServiceInterface.Uploads;
 
 namespace Vtis.ServiceInterface;
 
@@ -23,6 +28,19 @@ public static class ServiceInterfaceRegistration
         services.AddScoped<TokenIssuer>();
         services.AddScoped<CreditLedger>();
         services.AddScoped<AdminSeeder>();
+        services.AddSingleton<MediaProbe>();
+        services.AddScoped<MultipartUpload>();
+        services.AddScoped<UploadIngest>();
+        services.AddSingleton<JobPricing>();
+        services.AddScoped<JobLifecycle>();
+        services.AddScoped<JobSubmission>();
+        services.AddScoped<JobReconciler>();
+        services.AddScoped<ProcessorCatalog>();
+        services.AddSingleton<JobRunner>();
+        services.AddSingleton<RemoteJobSync>();
+        services.AddScoped<GhostCutResults>();
+        services.AddSingleton<GhostCutEndpoints>();
+        services.AddHttpClient(GhostCutResults.ResultClient, c => c.Timeout = TimeSpan.FromMinutes(30));
 
         foreach (var type in HandlerTypes())
         foreach (var contract in type.GetInterfaces().Where(IsHandlerInterface))

@@ -50,6 +50,15 @@ public sealed class RateLimitedAttribute(string policy) : Attribute
     public string Policy { get; } = policy;
 }
 
+/// <summary>The operation takes a <c>multipart/form-data</c> body whose file part is streamed to storage, never
+/// buffered; the DTO's other properties are read from form fields of the same name (JSON for complex ones).</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class FileUploadAttribute(string fieldName = "file") : Attribute
+{
+    /// <summary>Name of the form field carrying the file.</summary>
+    public string FieldName { get; } = fieldName;
+}
+
 /// <summary>Groups operations in the API explorer.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class TagAttribute(string name) : Attribute

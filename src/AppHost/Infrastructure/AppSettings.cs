@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Vtis.ServiceInterface.Accounts;
 using Vtis.ServiceInterface.Data;
+using Vtis.ServiceInterface.Jobs;
+using Vtis.ServiceInterface.Uploads;
 
 namespace Vtis.AppHost.Infrastructure;
 
@@ -21,6 +23,13 @@ public sealed class AppOptions
     public string Role { get; set; } = "all";
 
     public bool ServesHttpApi => Role is "all" or "web";
+
+    public bool RunsWorker => Role is "all" or "worker";
+
+    /// <summary>Absolute URL where this app is reachable from outside (GhostCut downloads inputs and calls back
+    /// there). Optional on the embedded default.</summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
 }
 
 /// <summary>Settings under <c>Cors</c>.</summary>
@@ -61,6 +70,9 @@ public static class AppSettings
         Bind<RateLimitOptions>(builder.Services, RateLimitOptions.Section);
         Bind<ApiOptions>(builder.Services, ApiOptions.Section);
         Bind<CorsOptions>(builder.Services, CorsOptions.Section);
+        Bind<UploadOptions>(builder.Services, UploadOptions.Section);
+        Bind<JobOptions>(builder.Services, JobOptions.Section);
+        Bind<PricingOptions>(builder.Services, PricingOptions.Section);
         return builder;
     }
 

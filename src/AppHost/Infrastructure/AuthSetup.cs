@@ -11,6 +11,7 @@ using Vtis.AppHost.Operations;
 using Vtis.ServiceInterface.Accounts;
 using Vtis.ServiceInterface.ApiKeys;
 using Vtis.ServiceInterface.Common;
+using Vtis.ServiceInterface.Uploads;
 
 namespace Vtis.AppHost.Infrastructure;
 
@@ -56,6 +57,16 @@ public static class AuthSetup
             .Configure<IOptions<JwtOptions>>((o, jwt) =>
             {
                 o.MapInboundClaims = false;
+                // Browsers cannot set headers on WebSocket requests: SignalR sends the token in the query string.
+                o.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = ctx =>
+                    {
+                        if (ctx.HttpContext.Request.Path.StartsWithSegments("/hubs") && ctx.Request.Query["access_token"] is [{ Length: > 0 } token])
+                            ctx.Token = token;
+                        return Task.CompletedTask;
+                    },
+                };
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = jwt.Value.Issuer,
@@ -108,10 +119,13 @@ public static class AuthSetup
     /// <summary>Caps the body size of JSON operations (uploads set their own, larger limit).</summary>
     public static IApplicationBuilder UseOperationBodyLimit(this IApplicationBuilder app) => app.Use((http, next) =>
     {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<Operation>() is { HasBody: true } &&
+        if (http.GetEndpoint()?.Metadata.GetMetadata<Operation>() is { HasBody: true } op &&
             http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxJsonBodyBytes;
+            // A video plus the multipart envelope and its small form fields.
+            limit.MaxRequestBodySize = op.IsFileUpload
+                ? http.RequestServices.GetRequiredService<IOptions<UploadOptions>>().Value.MaxBytes + 1024 * 1024
+                : http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxJsonBodyBytes;
         }
 
         return next(http);

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Vtis.ServiceInterface.Common;
+using Vtis.ServiceInterface.Storage;
 using Vtis.ServiceInterface.Data;
 
 namespace Vtis.AppHost.Infrastructure;
@@ -18,7 +17,7 @@ public static class HealthSetup
     {
         var checks = services.AddHealthChecks()
             .AddCheck<DatabaseCheck>("database", tags: [Ready])
-            .AddCheck<DataDirectoryCheck>("storage", tags: [Ready]);
+            .AddCheck<BlobStoreHealthCheck>("storage", tags: [Ready]);
 
         if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
@@ -26,6 +25,9 @@ public static class HealthSetup
             {
                 var options = ConfigurationOptions.Parse(redis);
                 options.AbortOnConnectFail = false;
+                // The queue library uses synchronous calls; on a busy 2-core box the 5 s default trips under load.
+                options.SyncTimeout = Math.Max(options.SyncTimeout, 15_000);
+                options.AsyncTimeout = Math.Max(options.AsyncTimeout, 15_000);
                 return ConnectionMultiplexer.Connect(options);
             });
             checks.AddCheck<RedisCheck>("redis", tags: [Ready]);
@@ -81,25 +83,6 @@ public static class HealthSetup
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 return HealthCheckResult.Unhealthy("Redis did not answer.");
-            }
-        }
-    }
-
-    private sealed class DataDirectoryCheck(IOptions<AppOptions> options) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
-        {
-            var probe = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), $".health-{Secrets.NewToken(6)}");
-            try
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(probe)!);
-                await File.WriteAllTextAsync(probe, "ok", ct);
-                File.Delete(probe);
-                return HealthCheckResult.Healthy("data directory writable");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return HealthCheckResult.Unhealthy("The data directory is not writable.");
             }
         }
     }

@@ -13,12 +13,16 @@ public sealed record Operation(
     bool Anonymous,
     IReadOnlyList<string> Roles,
     string? RateLimitPolicy,
-    string Tag)
+    string Tag,
+    string? FileField)
 {
     public string Name => RequestType.Name;
 
-    /// <summary>POST and PUT read the DTO from the JSON body; GET and DELETE from the route and query string.</summary>
+    /// <summary>POST and PUT read the DTO from the JSON body; GET and DELETE from the route and query string;
+    /// file uploads stream a multipart body that their handler reads.</summary>
     public bool HasBody => Verb is "POST" or "PUT" or "PATCH";
+
+    public bool IsFileUpload => FileField is not null;
 
     public bool ReturnsNothing => ResponseType == typeof(NoContent);
 }
@@ -52,6 +56,7 @@ public static class OperationCatalog
             type.GetCustomAttribute<AnonymousAttribute>() is not null,
             roles,
             type.GetCustomAttribute<RateLimitedAttribute>()?.Policy,
-            type.GetCustomAttribute<TagAttribute>()?.Name ?? type.Namespace?.Split('.').Last() ?? "API");
+            type.GetCustomAttribute<TagAttribute>()?.Name ?? type.Namespace?.Split('.').Last() ?? "API",
+            type.GetCustomAttribute<FileUploadAttribute>()?.FieldName);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Vtis.ServiceInterface;
 using Vtis.ServiceInterface.Common;
 using Vtis.ServiceModel;
+using Vtis.ServiceModel.Jobs;
 
 namespace Vtis.AppHost.Operations;
 
@@ -24,8 +25,8 @@ public static class OperationEndpoints
             if (!handlers.Contains(handler))
                 throw new InvalidOperationException($"Operation {op.Name} has no handler: implement IHandle<{op.Name}, {op.ResponseType.Name}>.");
 
-            var map = typeof(OperationEndpoints)
-                .GetMethod(op.HasBody ? nameof(MapWithBody) : nameof(MapWithParameters), BindingFlags.NonPublic | BindingFlags.Static)!
+            var binder = op.IsFileUpload ? nameof(MapFileUpload) : op.HasBody ? nameof(MapWithBody) : nameof(MapWithParameters);
+            var map = typeof(OperationEndpoints).GetMethod(binder, BindingFlags.NonPublic | BindingFlags.Static)!
                 .MakeGenericMethod(op.RequestType, op.ResponseType);
             var endpoint = (RouteHandlerBuilder)map.Invoke(null, [app, op])!;
             Describe(endpoint, op);
@@ -40,6 +41,12 @@ public static class OperationEndpoints
             ([FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] TRequest request, HttpContext http) =>
                 Invoke<TRequest, TResponse>(request ?? new TRequest(), op, http));
 
+    // The handler streams the multipart body itself; nothing is bound (or buffered) before it runs.
+    private static RouteHandlerBuilder MapFileUpload<TRequest, TResponse>(IEndpointRouteBuilder app, Operation op)
+        where TRequest : class, IReturn<TResponse>, new() =>
+        app.MapMethods(op.Path, [op.Verb], (Delegate)((HttpContext http) => Invoke<TRequest, TResponse>(new TRequest(), op, http)))
+            .Accepts<UploadForm>("multipart/form-data");
+
     private static RouteHandlerBuilder MapWithParameters<TRequest, TResponse>(IEndpointRouteBuilder app, Operation op)
         where TRequest : class, IReturn<TResponse>, new() =>
         app.MapMethods(op.Path, [op.Verb],
@@ -50,16 +57,16 @@ public static class OperationEndpoints
     {
         if (op.HasBody) RouteValueBinder.Apply(request, http.Request.RouteValues);
 
-        var errors = DtoValidator.Validate(request);
+        // File uploads validate after reading their form fields (inside the handler).
+        var errors = op.IsFileUpload ? [] : DtoValidator.Validate(request);
         if (errors.Count > 0) throw new ProblemException(StatusCodes.Status400BadRequest, "validation", "One or more fields are invalid.") { Errors = errors };
 
         var handler = http.RequestServices.GetRequiredService<IHandle<TRequest, TResponse>>();
         var response = await handler.Handle(request, http.RequestAborted);
-        return op.SuccessStatus switch
-        {
-            StatusCodes.Status204NoContent => TypedResults.NoContent(),
-            _ => TypedResults.Json(response, statusCode: op.SuccessStatus),
-        };
+        if (op.SuccessStatus == StatusCodes.Status204NoContent) return TypedResults.NoContent();
+        if (op.SuccessStatus == StatusCodes.Status302Found && response is DownloadLink link)
+            http.Response.Headers.Location = link.Url; // browsers follow; API clients may read the same link from the body
+        return TypedResults.Json(response, statusCode: op.SuccessStatus);
     }
 
     private static void Describe(RouteHandlerBuilder endpoint, Operation op)
@@ -70,6 +77,11 @@ public static class OperationEndpoints
         endpoint.ProducesValidationProblem();
         endpoint.ProducesProblem(StatusCodes.Status500InternalServerError);
         if (op.HasBody) endpoint.ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        if (op.IsFileUpload)
+        {
+            endpoint.ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            endpoint.ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        }
         if (op.Path.Contains('{', StringComparison.Ordinal)) endpoint.ProducesProblem(StatusCodes.Status404NotFound);
         if (op.RateLimitPolicy is { } policy)
         {
@@ -93,5 +105,15 @@ public static class OperationEndpoints
         {
             endpoint.RequireAuthorization();
         }
+    }
+
+    /// <summary>Documents a file upload's form in OpenAPI: the video and the DTO's fields (JSON where complex).</summary>
+    private sealed class UploadForm
+    {
+        public IFormFile File { get; set; } = null!;
+
+        public string? Config { get; set; }
+
+        public string? DisplayName { get; set; }
     }
 }

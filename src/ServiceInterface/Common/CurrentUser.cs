@@ -41,10 +41,16 @@ public sealed class SystemTenantContext : ITenantContext
     public bool IsSystem => true;
 }
 
-/// <summary>Reads the caller from the request's authenticated principal.</summary>
+/// <summary>Reads the caller from the request's authenticated principal. Background work (queue jobs, pollers,
+/// start-up) has no caller and calls <see cref="ActAsSystem"/> on its own scope to see every account.</summary>
 public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser, ITenantContext
 {
-    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+    private bool _system;
+
+    private ClaimsPrincipal? Principal => _system ? null : accessor.HttpContext?.User;
+
+    /// <summary>Makes this scope trusted system work: queries see every account. Never call it in a request.</summary>
+    public void ActAsSystem() => _system = true;
 
     public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
 
@@ -57,9 +63,9 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
     public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
 
     Guid? ITenantContext.AccountId =>
-        IsAuthenticated && Guid.TryParse(Principal!.FindFirstValue(AppClaims.AccountId), out var id) ? id : null;
+        !_system && IsAuthenticated && Guid.TryParse(Principal!.FindFirstValue(AppClaims.AccountId), out var id) ? id : null;
 
-    bool ITenantContext.IsSystem => false;
+    bool ITenantContext.IsSystem => _system;
 
     private Guid ReadGuid(string claim) =>
         Guid.TryParse(Principal?.FindFirstValue(claim), out var id)

@@ -14,6 +14,9 @@ public class ProblemException(int status, string type, string title, string? det
     public string? Detail { get; } = detail;
     public IDictionary<string, string[]>? Errors { get; init; }
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Extra members of the problem document (e.g. <c>shortfall</c> on 402).</summary>
+    public IDictionary<string, object?>? Extensions { get; init; }
 }
 
 /// <summary>The problems handlers raise, one factory per kind.</summary>

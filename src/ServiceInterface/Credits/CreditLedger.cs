@@ -25,6 +25,44 @@ public sealed class CreditLedger(AppDbContext db, TimeProvider clock)
         return entry;
     }
 
+    /// <summary>
+    /// Takes the account's credit lock until the surrounding transaction ends: an UPDATE of the account row, which
+    /// both PostgreSQL (row lock) and SQLite (write lock) hold until commit. Every read-check-reserve runs under it,
+    /// so concurrent submits cannot spend the same credits twice.
+    /// </summary>
+    public async Task LockAccountAsync(Guid accountId, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("LockAccountAsync needs a transaction to hold the lock.");
+        await db.Accounts.Where(a => a.Id == accountId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CreditVersion, a => a.CreditVersion + 1), ct);
+    }
+
+    /// <summary>Holds <paramref name="credits"/> for a job; they count against available credit until charged or released.</summary>
+    public void Reserve(Guid accountId, Guid jobId, long credits) =>
+        Add(accountId, jobId, CreditEntryKind.Reserve, amount: 0, hold: credits, $"Reserved for job {jobId}");
+
+    /// <summary>Spends <paramref name="actual"/> credits and frees the job's whole reservation.</summary>
+    public void Charge(Guid accountId, Guid jobId, long reserved, long actual) =>
+        Add(accountId, jobId, CreditEntryKind.Charge, amount: -actual, hold: -reserved, $"Charged for job {jobId}");
+
+    /// <summary>Frees the job's reservation without spending.</summary>
+    public void Release(Guid accountId, Guid jobId, long reserved, string reason) =>
+        Add(accountId, jobId, CreditEntryKind.Release, amount: 0, hold: -reserved, reason);
+
+    private void Add(Guid accountId, Guid jobId, CreditEntryKind kind, long amount, long hold, string reason) =>
+        db.CreditLedger.Add(new CreditLedgerEntry
+        {
+            AccountId = accountId,
+            JobId = jobId,
+            Kind = kind,
+            Amount = amount,
+            Hold = hold,
+            Reference = $"job:{jobId}",
+            Reason = reason,
+            CreatedAt = clock.GetUtcNow(),
+        });
+
     public async Task<CreditBalance> GetBalanceAsync(Guid accountId, CancellationToken ct)
     {
         var totals = await db.CreditLedger

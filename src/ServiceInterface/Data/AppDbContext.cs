@@ -14,6 +14,10 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<CreditLedgerEntry> CreditLedger => Set<CreditLedgerEntry>();
+    public DbSet<Upload> Uploads => Set<Upload>();
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<JobEvent> JobEvents => Set<JobEvent>();
+    public DbSet<GhostCutCallback> GhostCutCallbacks => Set<GhostCutCallback>();
 
     // Read by the query filters; EF evaluates them per query, so one model serves every tenant.
     private bool SeesAllTenants => tenant.IsSystem;
@@ -64,11 +68,17 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
             e.Property(c => c.Reason).HasMaxLength(500);
             e.HasIndex(c => new { c.AccountId, c.Kind, c.Reference }).IsUnique();
             e.HasIndex(c => new { c.AccountId, c.Id });
+            e.HasIndex(c => c.JobId);
             e.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId);
         });
 
+        JobModel.Configure(modelBuilder);
+
         ApplyTenantFilter<ApiKey>(modelBuilder);
         ApplyTenantFilter<CreditLedgerEntry>(modelBuilder);
+        ApplyTenantFilter<Upload>(modelBuilder);
+        ApplyTenantFilter<Job>(modelBuilder);
+        ApplyTenantFilter<JobEvent>(modelBuilder);
     }
 
     private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)

@@ -12,6 +12,10 @@ public sealed class Account
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Name { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Bumped by every credit movement inside its transaction: the row lock that serialises an
+    /// account's reservations on every provider (see <c>CreditLedger.LockAccountAsync</c>).</summary>
+    public long CreditVersion { get; set; }
 }
 
 public sealed class User
@@ -79,6 +83,9 @@ public sealed class CreditLedgerEntry : ITenantOwned
     public CreditEntryKind Kind { get; set; }
     public long Amount { get; set; }
     public long Hold { get; set; }
+
+    /// <summary>The job the entry belongs to (reserve, release, charge).</summary>
+    public Guid? JobId { get; set; }
 
     /// <summary>What caused the entry (e.g. <c>signup</c>, a job id, a Checkout Session id); unique per account and kind.</summary>
     public string? Reference { get; set; }

@@ -18,7 +18,14 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 
 /// <summary>Production. Migrations in Data/Migrations/Postgres.</summary>
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, ITenantContext tenant)
-    : AppDbContext(options, tenant);
+    : AppDbContext(options, tenant)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Job>().Property(j => j.ProcessingConfig).HasColumnType("jsonb");
+    }
+}
 
 /// <summary>Lets <c>dotnet ef migrations add … --context SqliteAppDbContext</c> build the context.</summary>
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>

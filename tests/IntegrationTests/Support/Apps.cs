@@ -1,3 +1,5 @@
+using Vtis.TestSupport;
+
 namespace Vtis.IntegrationTests.Support;
 
 /// <summary>One shared app per database provider for the whole run, started on first use.</summary>
@@ -6,6 +8,21 @@ public sealed class Apps
 {
     private static readonly Dictionary<Db, Task<TestApp>> Started = [];
     private static readonly Lock Gate = new();
+    private static Task<GhostCutSimulator>? _simulator;
+
+    /// <summary>One GhostCut simulator for the run; tests set per-upload scenarios on it.</summary>
+    public static Task<GhostCutSimulator> SimulatorAsync()
+    {
+        lock (Gate)
+        {
+            return _simulator ??= GhostCutSimulator.StartAsync(new GhostCutSimulatorOptions
+            {
+                QueuedFor = TimeSpan.FromMilliseconds(300),
+                ProcessingFor = TimeSpan.FromSeconds(1),
+                CallbackRetryInterval = TimeSpan.FromMilliseconds(500),
+            });
+        }
+    }
 
     public static Task<TestApp> For(Db db)
     {
@@ -21,6 +38,7 @@ public sealed class Apps
     {
         foreach (var app in Started.Values)
             if (app.IsCompletedSuccessfully) await (await app).DisposeAsync();
+        if (_simulator is { IsCompletedSuccessfully: true }) await (await _simulator).DisposeAsync();
     }
 }
 

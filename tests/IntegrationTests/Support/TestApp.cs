@@ -17,11 +17,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"vtis-test-{Guid.NewGuid():N}");
 
-    private TestApp(Db db, Dictionary<string, string?> settings)
+    private TestApp(Db db, Dictionary<string, string?> settings, int port)
     {
         Db = db;
         _settings = settings;
-        UseKestrel(0);
+        UseKestrel(port);
     }
 
     public Db Db { get; }
@@ -38,9 +38,28 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Admin:Password"] = AdminPassword,
             ["Jwt:SigningKey"] = "integration-tests-signing-key-0123456789abcdef",
             ["RateLimits:AuthPermitLimit"] = "100000",
+            ["GhostCut:ApiUrl"] = (await Apps.SimulatorAsync()).BaseUrl,
+            ["GhostCut:ApiKey"] = "test-key",
+            ["GhostCut:AppSecret"] = "test-secret",
+            ["GhostCut:Timeout"] = "00:00:05",
+            ["GhostCut:TotalTimeout"] = "00:00:20",
+            ["GhostCut:RetryDelay"] = "00:00:00.200",
+            ["Jobs:PollFirstSeconds"] = "2",
+            ["Jobs:PollMaxSeconds"] = "4",
+            ["Jobs:SweepIntervalSeconds"] = "1",
+            ["Jobs:StuckQueuedSeconds"] = "5",
+            ["Queue:RetryDelaysSeconds:0"] = "1",
+            ["Queue:RetryDelaysSeconds:1"] = "1",
+            ["Queue:RetryDelaysSeconds:2"] = "2",
+            ["Uploads:MaxBytes"] = (8 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Uploads:MaxDurationSeconds"] = "30",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Queue:Prefix"] = $"vtis-test:{Guid.NewGuid():N}:",
         };
-        var app = new TestApp(db, settings);
+        // The port is chosen before start because the app must know its public URL (GhostCut calls it back).
+        var port = FreePort();
+        var app = new TestApp(db, settings, port);
+        settings["App:PublicBaseUrl"] = $"http://127.0.0.1:{port}/";
         settings["App:DataDirectory"] = app._dataDirectory;
         settings["ConnectionStrings:Default"] = db == Db.Postgres
             ? await TestServers.CreatePostgresDatabaseAsync()
@@ -57,8 +76,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
-    public VtisClient NewClient(string? bearer = null) =>
-        new(new HttpClient { BaseAddress = BaseAddress }) { BearerToken = bearer };
+    public VtisClient NewClient(string? bearer = null) => new(VtisClient.NewHttpClient(BaseAddress)) { BearerToken = bearer };
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public HttpClient NewHttpClient() => new() { BaseAddress = BaseAddress };
 
@@ -82,13 +107,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>Runs code against the database as trusted system work (sees every tenant).</summary>
     public async Task<T> WithDatabaseAsync<T>(Func<AppDbContext, Task<T>> work)
     {
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>() switch
-        {
-            SqliteAppDbContext => (AppDbContext)ActivatorUtilities.CreateInstance<SqliteAppDbContext>(scope.ServiceProvider, SystemTenantContext.Instance),
-            _ => ActivatorUtilities.CreateInstance<PostgresAppDbContext>(scope.ServiceProvider, SystemTenantContext.Instance),
-        };
-        return await work(db);
+        await using var scope = Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
     public override async ValueTask DisposeAsync()

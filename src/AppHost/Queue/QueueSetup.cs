@@ -1,0 +1,65 @@
+using Hangfire;
+using Hangfire.Redis.StackExchange;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Vtis.AppHost.Infrastructure;
+using Vtis.ServiceInterface.Jobs;
+
+namespace Vtis.AppHost.Queue;
+
+/// <summary>Settings under <c>Queue</c>.</summary>
+public sealed class QueueOptions
+{
+    public const string Section = "Queue";
+
+    /// <summary>Key prefix in Redis; replicas of one deployment share it, separate deployments must not.</summary>
+    public string Prefix { get; set; } = "vtis:hangfire:";
+
+    /// <summary>Seconds between retries of a failed attempt (the last value repeats).</summary>
+    public int[] RetryDelaysSeconds { get; set; } = [15, 60, 300, 900];
+}
+
+/// <summary>
+/// The queue is Hangfire: on Redis when <c>ConnectionStrings:Redis</c> is set (production; at-least-once delivery,
+/// survives restarts, shared by replicas), else in process memory (embedded default). Only processes with the
+/// worker role run the Hangfire server and the sweep.
+/// </summary>
+public static class QueueSetup
+{
+    public static IServiceCollection AddAppQueue(this IServiceCollection services, IConfiguration configuration, AppOptions app)
+    {
+        var redis = configuration.GetConnectionString("Redis");
+        services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section);
+        services.AddHangfire((sp, config) =>
+        {
+            var queue = sp.GetRequiredService<IOptions<QueueOptions>>().Value;
+            var jobs = sp.GetRequiredService<IOptions<Vtis.ServiceInterface.Jobs.JobOptions>>().Value;
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (string.IsNullOrEmpty(redis)) config.UseInMemoryStorage();
+            else config.UseRedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(), new RedisStorageOptions { Prefix = queue.Prefix });
+            // Our own attempt count (on the job row) decides when a job fails; Hangfire only spaces the retries.
+            config.UseFilter(new AutomaticRetryAttribute
+            {
+                Attempts = jobs.MaxAttempts,
+                DelaysInSeconds = queue.RetryDelaysSeconds,
+                OnAttemptsExceeded = AttemptsExceededAction.Fail,
+            });
+        });
+        services.AddSingleton<IJobQueue, HangfireJobQueue>();
+
+        if (app.RunsWorker)
+        {
+            services.AddHangfireServer((sp, server) =>
+            {
+                server.WorkerCount = sp.GetRequiredService<IOptions<Vtis.ServiceInterface.Jobs.JobOptions>>().Value.WorkerConcurrency;
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                server.ShutdownTimeout = TimeSpan.FromSeconds(30);
+            });
+            services.AddHostedService<JobSweeper>();
+        }
+
+        return services;
+    }
+}

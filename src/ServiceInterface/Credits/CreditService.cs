@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Vtis.ServiceInterface.Common;
+using Vtis.ServiceInterface.Data;
+using Vtis.ServiceModel;
+using Vtis.ServiceModel.Auth;
+using Vtis.ServiceModel.Credits;
+
+namespace Vtis.ServiceInterface.Credits;
+
+public sealed class CreditService(AppDbContext db, CreditLedger ledger, ICurrentUser caller) :
+    IHandle<GetCredits, CreditBalance>,
+    IHandle<ListLedger, PagedResult<LedgerEntry>>
+{
+    public Task<CreditBalance> Handle(GetCredits request, CancellationToken ct) => ledger.GetBalanceAsync(caller.AccountId, ct);
+
+    public async Task<PagedResult<LedgerEntry>> Handle(ListLedger request, CancellationToken ct)
+    {
+        var (page, size) = Paging.Of(request);
+        var total = await db.CreditLedger.CountAsync(ct);
+        var entries = await db.CreditLedger.AsNoTracking().OrderByDescending(e => e.Id)
+            .Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return new PagedResult<LedgerEntry>
+        {
+            Page = page,
+            PageSize = size,
+            Total = total,
+            Items = entries.Select(e => new LedgerEntry
+            {
+                Id = e.Id,
+                Kind = e.Kind.ToString().ToLowerInvariant(),
+                Amount = e.Amount,
+                Hold = e.Hold,
+                JobId = e.JobId,
+                Reason = e.Reason,
+                CreatedAt = e.CreatedAt,
+            }).ToList(),
+        };
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+using Vtis.GhostCut;
+using Vtis.ServiceInterface.Data;
+using Vtis.ServiceInterface.Jobs;
+using Vtis.ServiceInterface.Media;
+using Vtis.ServiceInterface.Storage;
+using Vtis.ServiceInterface.Uploads;
+
+namespace Vtis.ServiceInterface.GhostCutJobs;
+
+/// <summary>Turns a GhostCut work row into the job's next state. GhostCut's result URLs expire, so a finished
+/// result is copied into our storage (streamed) and checked with ffprobe before the job completes.</summary>
+public sealed class GhostCutResults(
+    JobLifecycle lifecycle, IBlobStore store, MediaProbe probe, IHttpClientFactory http,
+    IOptions<JobOptions> jobs, IOptions<UploadOptions> uploads, TimeProvider clock)
+{
+    public const string ResultClient = "ghostcut-results";
+
+    public async Task<string> ApplyAsync(Job job, GhostCutWork work, CancellationToken ct)
+    {
+        if (work.IsRunning)
+        {
+            var percent = 5 + (int)(Math.Clamp(work.ProcessProgress, 0, 100) * 0.9);
+            await lifecycle.TransitionAsync(job.Id, null, null, j =>
+            {
+                j.PollCount++;
+                var wait = Math.Min(jobs.Value.PollFirstSeconds * Math.Pow(2, j.PollCount), jobs.Value.PollMaxSeconds);
+                j.NextPollAt = clock.GetUtcNow().AddSeconds(wait);
+                if (percent > j.ProgressPercentage) j.ProgressPercentage = Math.Min(percent, 99);
+                return true;
+            }, ct);
+            return $"running: {work.ProcessProgress:0}%";
+        }
+
+        if (work.IsFailed)
+        {
+            var failure = GhostCutFailures.Describe(work.ProcessStatus, work.ErrorDetail);
+            await lifecycle.FailAsync(job.Id, $"ghostcut-{work.ProcessStatus}", failure.Message, ct);
+            return $"failed: status {work.ProcessStatus}";
+        }
+
+        if (string.IsNullOrWhiteSpace(work.VideoUrl) || !Uri.TryCreate(work.VideoUrl, UriKind.Absolute, out var result))
+        {
+            await lifecycle.FailAsync(job.Id, "output-missing", "Processing finished without a result video. Your credits were released.", ct);
+            return "failed: no result URL";
+        }
+
+        var outputKey = $"jobs/{job.AccountId:N}/{job.Id:N}/output.mp4";
+        using (var response = await http.CreateClient(ResultClient).GetAsync(result, HttpCompletionOption.ResponseHeadersRead, ct))
+        {
+            response.EnsureSuccessStatusCode(); // transient: the queue retries the sync
+            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            await store.PutAsync(outputKey, new BoundedStream(body, uploads.Value.MaxBytes * 4), "video/mp4", ct);
+        }
+
+        try
+        {
+            await probe.ProbeAsync(store.TryGetLocalPath(outputKey) ?? store.GetDownloadUrl(outputKey, TimeSpan.FromMinutes(15)).ToString(), ct);
+        }
+        catch (MediaRejectedException rejected)
+        {
+            await store.DeleteAsync(outputKey, CancellationToken.None);
+            await lifecycle.FailAsync(job.Id, "output-invalid", "The processed video could not be read. Your credits were released.", ct);
+            return $"failed: result unreadable ({rejected.Message})";
+        }
+
+        return await lifecycle.CompleteAsync(job.Id, outputKey, ct) is null ? "ignored: job already finished" : "completed";
+    }
+}

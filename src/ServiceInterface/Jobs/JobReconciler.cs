@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vtis.ServiceInterface.Data;
+using Vtis.ServiceModel.Jobs;
+
+namespace Vtis.ServiceInterface.Jobs;
+
+/// <summary>
+/// The job rows are the source of truth; this sweep makes the queue agree with them. It re-enqueues jobs whose
+/// message was lost or whose worker died, asks GhostCut about works whose callback is overdue, and fails jobs past
+/// their maximum age (releasing their credits). Runs once per interval across all replicas (the caller holds a
+/// distributed lock) and is safe to run twice: the lifecycle guards every change.
+/// </summary>
+public sealed class JobReconciler(AppDbContext db, JobLifecycle lifecycle, IJobQueue queue, IOptions<JobOptions> options, TimeProvider clock, ILogger<JobReconciler> logger)
+{
+    private const int Batch = 200;
+
+    public async Task<SweepResult> SweepAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+
+        var tooOld = now.AddSeconds(-o.MaxAgeSeconds);
+        var expired = await db.Jobs.Where(j => (j.Status == JobStatus.Queued || j.Status == JobStatus.Processing) && j.CreatedAt < tooOld)
+            .Select(j => j.Id).Take(Batch).ToListAsync(ct);
+        foreach (var id in expired)
+            await lifecycle.FailAsync(id, "timed-out", "The job took too long and was stopped. Your credits were released.", ct);
+
+        var queuedBefore = now.AddSeconds(-o.StuckQueuedSeconds);
+        var processingBefore = now.AddSeconds(-o.StuckProcessingSeconds);
+        var stuck = await db.Jobs.Where(j =>
+                (j.Status == JobStatus.Queued && j.UpdatedAt < queuedBefore) ||
+                (j.Status == JobStatus.Processing && j.RemoteTaskId == null && j.UpdatedAt < processingBefore))
+            .Select(j => j.Id).Take(Batch).ToListAsync(ct);
+        foreach (var id in stuck)
+        {
+            // Touch the row so the next sweep waits a full interval again before re-enqueueing it.
+            if (await lifecycle.TransitionAsync(id, "requeued", "Picked up again after a lost message or a worker crash",
+                    job => !JobLifecycle.IsTerminal(job.Status), ct) is not null)
+                queue.EnqueueProcessing(id);
+        }
+
+        var due = await db.Jobs.Where(j => j.Status == JobStatus.Processing && j.RemoteTaskId != null && j.NextPollAt != null && j.NextPollAt <= now)
+            .Select(j => j.Id).Take(Batch).ToListAsync(ct);
+        foreach (var id in due) queue.EnqueueRemoteSync(id);
+
+        if (expired.Count + stuck.Count > 0)
+            logger.LogInformation("Reconciler failed {Expired} expired job(s) and re-enqueued {Stuck} stuck job(s)", expired.Count, stuck.Count);
+        return new SweepResult(expired.Count, stuck.Count, due.Count);
+    }
+}
+
+public sealed record SweepResult(int Expired, int Requeued, int Polled);

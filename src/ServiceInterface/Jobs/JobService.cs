@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Vtis.ServiceInterface.Common;
+using Vtis.ServiceInterface.Data;
+using Vtis.ServiceInterface.Storage;
+using Vtis.ServiceInterface.Uploads;
+using Vtis.ServiceModel;
+using Vtis.ServiceModel.Jobs;
+using Vtis.ServiceModel.Uploads;
+
+namespace Vtis.ServiceInterface.Jobs;
+
+public sealed class JobService(
+    AppDbContext db, JobSubmission submission, JobLifecycle lifecycle, JobPricing pricing, UploadIngest ingest,
+    Credits.CreditLedger ledger, IBlobStore store, ICurrentUser caller, TimeProvider clock) :
+    IHandle<EstimateJob, JobEstimate>,
+    IHandle<SubmitJob, JobInfo>,
+    IHandle<UploadAndProcess, JobInfo>,
+    IHandle<ListJobs, PagedResult<JobInfo>>,
+    IHandle<GetJob, JobInfo>,
+    IHandle<CancelJob, JobInfo>,
+    IHandle<DeleteJob, NoContent>,
+    IHandle<DownloadJob, DownloadLink>
+{
+    private static readonly TimeSpan DownloadLifetime = TimeSpan.FromMinutes(15);
+
+    public async Task<JobEstimate> Handle(EstimateJob request, CancellationToken ct)
+    {
+        var upload = await ReadyUploadAsync(request.UploadId, ct);
+        var (credits, basis) = pricing.Estimate(upload.Media!);
+        var balance = await ledger.GetBalanceAsync(caller.AccountId, ct);
+        return new JobEstimate { Credits = credits, Available = balance.Available, Sufficient = balance.Available >= credits, Basis = basis };
+    }
+
+    public async Task<JobInfo> Handle(SubmitJob request, CancellationToken ct)
+    {
+        if (request.UploadId is not { } uploadId)
+            throw new ProblemException(422, "source-url-unsupported", "Source URLs not supported yet",
+                "Submitting from a source URL is not available yet: upload the video and submit its uploadId.");
+        var upload = await ReadyUploadAsync(uploadId, ct);
+        return JobViews.Describe(await submission.SubmitAsync(upload, request.DisplayName, request.Config, ct));
+    }
+
+    public async Task<JobInfo> Handle(UploadAndProcess request, CancellationToken ct)
+    {
+        var (upload, fields) = await ingest.FromMultipartAsync("file", ct);
+        FormFields.Bind(request, fields);
+        return JobViews.Describe(await submission.SubmitAsync(upload, request.DisplayName, request.Config, ct));
+    }
+
+    public async Task<PagedResult<JobInfo>> Handle(ListJobs request, CancellationToken ct)
+    {
+        var (page, size) = Paging.Of(request);
+        var query = db.Jobs.AsNoTracking();
+        if (request.Status is { } status) query = query.Where(j => j.Status == status);
+        if (!string.IsNullOrWhiteSpace(request.Search))
+        {
+            var term = request.Search.Trim().ToLower();
+            query = query.Where(j => j.DisplayName.ToLower().Contains(term) || j.OriginalFilename.ToLower().Contains(term));
+        }
+
+        var total = await query.CountAsync(ct);
+        var jobs = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
+            .Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return new PagedResult<JobInfo> { Items = jobs.Select(JobViews.Describe).ToList(), Page = page, PageSize = size, Total = total };
+    }
+
+    public async Task<JobInfo> Handle(GetJob request, CancellationToken ct) => JobViews.Describe(await FindAsync(request.Id, ct));
+
+    public async Task<JobInfo> Handle(CancelJob request, CancellationToken ct)
+    {
+        var job = await FindAsync(request.Id, ct);
+        if (JobLifecycle.IsTerminal(job.Status))
+            throw Problems.Conflict("job-finished", $"The job is already {job.Status.ToString().ToLowerInvariant()}.");
+        var cancelled = await lifecycle.CancelAsync(job.Id, ct) ?? await FindAsync(request.Id, ct);
+        if (cancelled.Status != JobStatus.Cancelled)
+            throw Problems.Conflict("job-finished", $"The job is already {cancelled.Status.ToString().ToLowerInvariant()}.");
+        return JobViews.Describe(cancelled);
+    }
+
+    public async Task<NoContent> Handle(DeleteJob request, CancellationToken ct)
+    {
+        var job = await FindAsync(request.Id, ct);
+        if (!JobLifecycle.IsTerminal(job.Status))
+            throw Problems.Conflict("job-running", "The job is still running: cancel it before deleting it.");
+        foreach (var key in new[] { job.OutputKey }.OfType<string>()) await store.DeleteAsync(key, ct);
+        db.Jobs.Remove(job);
+        await db.SaveChangesAsync(ct);
+        return NoContent.Value;
+    }
+
+    public async Task<DownloadLink> Handle(DownloadJob request, CancellationToken ct)
+    {
+        var job = await FindAsync(request.Id, ct);
+        if (job.Status != JobStatus.Completed || job.OutputKey is null)
+            throw Problems.Conflict("output-not-ready", "The job has no result to download yet.");
+        var name = Path.GetFileNameWithoutExtension(job.OriginalFilename) + "-clean.mp4";
+        return new DownloadLink
+        {
+            Url = store.GetDownloadUrl(job.OutputKey, DownloadLifetime, name).ToString(),
+            ExpiresAt = clock.GetUtcNow().Add(DownloadLifetime),
+        };
+    }
+
+    private async Task<Job> FindAsync(Guid id, CancellationToken ct) =>
+        await db.Jobs.SingleOrDefaultAsync(j => j.Id == id, ct) ?? throw Problems.NotFound("Job");
+
+    private async Task<Upload> ReadyUploadAsync(Guid id, CancellationToken ct)
+    {
+        var upload = await db.Uploads.SingleOrDefaultAsync(u => u.Id == id, ct) ?? throw Problems.NotFound("Upload");
+        return upload.Status == UploadStatus.Ready ? upload
+            : throw Problems.Conflict("upload-not-ready", "The upload is not ready: complete it first (or it was rejected).");
+    }
+}

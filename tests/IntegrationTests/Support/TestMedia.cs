@@ -1,0 +1,106 @@
+using System.Diagnostics;
+
+namespace Vtis.IntegrationTests.Support;
+
+/// <summary>Test videos made with ffmpeg's own sources (and drawn text), once per run, in a temp folder.</summary>
+public static class TestMedia
+{
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), $"vtis-media-{Environment.ProcessId}");
+    private static readonly Dictionary<string, Task<string>> Made = [];
+    private static readonly Lock Gate = new();
+
+    /// <summary>3 s, 320x240, H.264 + AAC, with a subtitle drawn at the bottom.</summary>
+    public static Task<string> Mp4 => Make("clip.mp4", "-f lavfi -i testsrc=size=320x240:rate=15 -f lavfi -i sine=frequency=440 -t 3 " +
+        "-vf {drawtext=text='Hello subtitles':fontcolor=white:fontsize=20:x=(w-tw)/2:y=h-40:box=1:boxcolor=black} " +
+        "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
+
+    public static Task<string> Mov => Make("clip.mov", "-f lavfi -i testsrc=size=320x240:rate=15 -t 2 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -f mov");
+
+    public static Task<string> Avi => Make("clip.avi", "-f lavfi -i testsrc=size=320x240:rate=15 -t 2 -c:v mpeg4 -f avi");
+
+    public static Task<string> AudioOnly => Make("audio.mp4", "-f lavfi -i sine=frequency=440 -t 2 -c:a aac");
+
+    /// <summary>An AVI whose video codec (FFV1, lossless archival) is not one we process.</summary>
+    public static Task<string> UnsupportedCodec => Make("ffv1.avi", "-f lavfi -i testsrc=size=160x120:rate=5 -t 1 -c:v ffv1 -f avi");
+
+    /// <summary>Longer than the test apps' 30 s limit, tiny otherwise.</summary>
+    public static Task<string> TooLong => Make("long.mp4", "-f lavfi -i testsrc=size=64x64:rate=2 -t 31 -c:v libx264 -preset ultrafast -pix_fmt yuv420p");
+
+    /// <summary>The first third of an MP4 whose index (moov) is written last: unreadable.</summary>
+    public static async Task<string> Truncated()
+    {
+        var whole = await File.ReadAllBytesAsync(await Mp4);
+        return Write("truncated.mp4", whole[..(whole.Length / 3)]);
+    }
+
+    public static string TextRenamedMp4() => Write("notes.mp4", "These are meeting notes, not a video.\n"u8.ToArray());
+
+    public static string Empty() => Write("empty.mp4", []);
+
+    private static string Write(string name, byte[] bytes)
+    {
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static Task<string> Make(string name, string arguments)
+    {
+        lock (Gate)
+        {
+            if (!Made.TryGetValue(name, out var made)) Made[name] = made = RunAsync(name, arguments);
+            return made;
+        }
+    }
+
+    private static async Task<string> RunAsync(string name, string arguments)
+    {
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, name);
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
+        foreach (var argument in Split($"-y -v error {arguments}")) start.ArgumentList.Add(argument);
+        start.ArgumentList.Add(path);
+        using var process = Process.Start(start)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not make {name}: {errors}");
+        return path;
+    }
+
+    /// <summary>Splits on spaces, except inside {braces} (which are dropped): filter graphs contain spaces.</summary>
+    private static IEnumerable<string> Split(string arguments)
+    {
+        var current = new System.Text.StringBuilder();
+        var depth = 0;
+        foreach (var c in arguments)
+        {
+            if (c == '{') { depth++; continue; }
+            if (c == '}') { depth--; continue; }
+            if (c == ' ' && depth == 0)
+            {
+                if (current.Length > 0) yield return current.ToString();
+                current.Clear();
+                continue;
+            }
+
+            current.Append(c);
+        }
+
+        if (current.Length > 0) yield return current.ToString();
+    }
+
+    /// <summary>ffprobe's opinion of a file: container and stream codecs, or null when it cannot read it.</summary>
+    public static async Task<string?> ProbeAsync(string path)
+    {
+        var start = new ProcessStartInfo("ffprobe", $"-v error -show_entries format=format_name:stream=codec_name -of csv=p=0 \"{path}\"")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? output.Trim() : null;
+    }
+}
