@@ -15,8 +15,11 @@ public sealed class QueueOptions
     /// <summary>Key prefix in Redis; replicas of one deployment share it, separate deployments must not.</summary>
     public string Prefix { get; set; } = "vtis:hangfire:";
 
-    /// <summary>Seconds between retries of a failed attempt (the last value repeats).</summary>
-    public int[] RetryDelaysSeconds { get; set; } = [15, 60, 300, 900];
+    /// <summary>Seconds between retries of a failed attempt (the last value repeats); default 15, 60, 300, 900.
+    /// Empty here because configuration binding appends to an array's initial items instead of replacing them.</summary>
+    public int[] RetryDelaysSeconds { get; set; } = [];
+
+    public int[] EffectiveRetryDelays => RetryDelaysSeconds.Length > 0 ? RetryDelaysSeconds : [15, 60, 300, 900];
 }
 
 /// <summary>
@@ -40,10 +43,12 @@ public static class QueueSetup
             if (string.IsNullOrEmpty(redis)) config.UseInMemoryStorage();
             else config.UseRedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(), new RedisStorageOptions { Prefix = queue.Prefix });
             // Our own attempt count (on the job row) decides when a job fails; Hangfire only spaces the retries.
+            // Hangfire registers a default retry filter (10 attempts, minutes apart) globally; ours replaces it.
+            GlobalJobFilters.Filters.Remove<AutomaticRetryAttribute>();
             config.UseFilter(new AutomaticRetryAttribute
             {
                 Attempts = jobs.MaxAttempts,
-                DelaysInSeconds = queue.RetryDelaysSeconds,
+                DelaysInSeconds = queue.EffectiveRetryDelays,
                 OnAttemptsExceeded = AttemptsExceededAction.Fail,
             });
         });

@@ -40,13 +40,15 @@ public sealed class GhostCutProcessor(
         {
             submission = await client.SubmitAsync(BuildRequest(job, token), ct);
         }
-        catch (GhostCutException e) when (e.OutcomeUnknown)
+        catch (GhostCutException e) when (e.OutcomeUnknown && e.HttpStatus is null)
         {
-            return new ProcessorOutcome.Pending(); // the callback, if the work exists, adopts it by its token
+            // No answer (timeout, dropped connection): the work may exist. Never resubmit; the callback, which
+            // carries the token, adopts the work if it exists, else the job fails at its maximum age.
+            return new ProcessorOutcome.Pending();
         }
-        catch (GhostCutException e) when (e.IsTransient)
+        catch (GhostCutException e) when (e.IsTransient || e.HttpStatus >= 500)
         {
-            // GhostCut answered without creating a work: forget the token so the retry submits again.
+            // An answer that is an error (5xx, 429, 3006) means GhostCut did not create the work.
             await lifecycle.TransitionAsync(job.Id, null, null, j => { j.CallbackToken = null; return true; }, CancellationToken.None);
             throw;
         }

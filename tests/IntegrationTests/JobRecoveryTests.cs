@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vtis.IntegrationTests.Support;
+using Vtis.ServiceInterface.Data;
+using Vtis.ServiceModel.Auth;
+using Vtis.ServiceModel.Credits;
+using Vtis.ServiceModel.Jobs;
+using Vtis.TestSupport;
+
+namespace Vtis.IntegrationTests;
+
+/// <summary>What happens when parts fail: GhostCut errors, lost queue messages; and live updates.</summary>
+public sealed class JobRecoveryTests(Db db) : ApiTest(db)
+{
+    private GhostCutSimulator Simulator { get; set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task FindSimulator() => Simulator = await Apps.SimulatorAsync();
+
+    [TearDown]
+    public void ResetFaults() => Simulator.Behavior.Reset();
+
+    [Test]
+    public async Task GhostCut_errors_then_success_retries_and_charges_once()
+    {
+        var session = await App.RegisterAsync();
+        var upload = await session.UploadAsync(await TestMedia.Mp4);
+        var creates = Simulator.CountRequests(GhostCut.GhostCutPaths.CreateWork);
+        Simulator.Behavior.FailWithHttpStatus(500, times: 2);
+
+        var job = await session.Client.SendAsync(new SubmitJob { UploadId = upload.Id });
+        var done = await session.WaitForEndAsync(job.Id, seconds: 90);
+
+        Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error?.Message);
+        Assert.That(Simulator.CountRequests(GhostCut.GhostCutPaths.CreateWork) - creates, Is.GreaterThanOrEqualTo(3));
+        var ledger = await session.Client.SendAsync(new ListLedger());
+        Assert.That(ledger.Items.Count(e => e.Kind == "charge"), Is.EqualTo(1));
+        await App.AssertLedgerInvariantsAsync(session);
+    }
+
+    [Test]
+    public async Task GhostCut_down_for_good_fails_the_job_and_releases_credits()
+    {
+        var session = await App.RegisterAsync();
+        var upload = await session.UploadAsync(await TestMedia.Mp4);
+        Simulator.Behavior.FailWithHttpStatus(503, times: 1000);
+
+        var job = await session.Client.SendAsync(new SubmitJob { UploadId = upload.Id });
+        var done = await session.WaitForEndAsync(job.Id, seconds: 90);
+
+        Assert.That(done.Status, Is.EqualTo(JobStatus.Failed));
+        Assert.That(done.Error!.Code, Is.EqualTo("processing-error"));
+        Assert.That((await session.Client.SendAsync(new GetCredits())).Available, Is.EqualTo(10));
+        await App.AssertLedgerInvariantsAsync(session);
+    }
+
+    [Test]
+    public async Task A_job_whose_queue_message_was_lost_is_recovered_by_the_reconciler()
+    {
+        var session = await App.RegisterAsync();
+        var upload = await session.UploadAsync(await TestMedia.Mp4);
+        var me = await session.Client.SendAsync(new GetMe());
+
+        // What a crash between commit and enqueue leaves behind: a queued job with its reservation, and no message.
+        var jobId = await App.WithDatabaseAsync(async d =>
+        {
+            var stored = await d.Uploads.SingleAsync(u => u.Id == upload.Id);
+            var past = DateTimeOffset.UtcNow.AddMinutes(-5);
+            var job = new Job
+            {
+                AccountId = me.Account.Id, UserId = me.User.Id, UploadId = stored.Id, OriginalFilename = stored.FileName,
+                DisplayName = "orphan", Status = JobStatus.Queued, Processor = ProcessorKind.GhostCut, ProcessingConfig = "{}",
+                EstimatedCredits = 1, InputKey = stored.StorageKey, InputSize = stored.Size, InputMedia = stored.Media,
+                CreatedAt = past, UpdatedAt = past,
+            };
+            d.Jobs.Add(job);
+            d.CreditLedger.Add(new CreditLedgerEntry
+            {
+                AccountId = me.Account.Id, JobId = job.Id, Kind = CreditEntryKind.Reserve, Hold = 1, Reference = $"job:{job.Id}", CreatedAt = past,
+            });
+            await d.SaveChangesAsync();
+            return job.Id;
+        });
+
+        var done = await session.WaitForEndAsync(jobId, seconds: 90);
+
+        Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error?.Message);
+        var events = await App.WithDatabaseAsync(d => d.JobEvents.Where(e => e.JobId == jobId).Select(e => e.Kind).ToListAsync());
+        Assert.That(events, Does.Contain("requeued"));
+        await App.AssertLedgerInvariantsAsync(session);
+    }
+
+    [Test]
+    public async Task Live_updates_reach_the_owner_and_nobody_else()
+    {
+        var owner = await App.RegisterAsync();
+        var stranger = await App.RegisterAsync();
+        var upload = await owner.UploadAsync(await TestMedia.Mp4);
+        var ownerSeen = new List<JobInfo>();
+        var strangerSeen = new List<JobInfo>();
+        await using var ownerHub = await ConnectAsync(owner, ownerSeen);
+        await using var strangerHub = await ConnectAsync(stranger, strangerSeen);
+
+        var job = await owner.Client.SendAsync(new SubmitJob { UploadId = upload.Id });
+        await owner.WaitForEndAsync(job.Id);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && !Snapshot(ownerSeen).Any(j => j.Status == JobStatus.Completed)) await Task.Delay(100);
+
+        var seen = Snapshot(ownerSeen).Where(j => j.Id == job.Id).ToList();
+        Assert.That(seen.Select(j => j.Status), Does.Contain(JobStatus.Queued).And.Contain(JobStatus.Processing).And.Contain(JobStatus.Completed));
+        var progress = seen.Select(j => j.ProgressPercentage).ToList();
+        Assert.That(progress, Is.Ordered, "progress never goes backwards");
+        Assert.That(Snapshot(strangerSeen), Is.Empty);
+    }
+
+    private static List<JobInfo> Snapshot(List<JobInfo> seen)
+    {
+        lock (seen) return [.. seen];
+    }
+
+    private async Task<HubConnection> ConnectAsync(Session session, List<JobInfo> seen)
+    {
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(App.BaseAddress, "hubs/jobs"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(session.Tokens.AccessToken))
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = Vtis.Client.VtisClient.JsonOptions)
+            .Build();
+        hub.On<JobInfo>("jobChanged", job => { lock (seen) seen.Add(job); });
+        await hub.StartAsync();
+        return hub;
+    }
+}
