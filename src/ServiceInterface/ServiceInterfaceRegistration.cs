@@ -31,6 +31,8 @@ public static class ServiceInterfaceRegistration
         services.AddSingleton<MediaProbe>();
         services.AddScoped<MultipartUpload>();
         services.AddScoped<UploadIngest>();
+        services.AddScoped<SourceImport>();
+        OutboundGuard.AddOutboundHttp(services);
         services.AddSingleton<JobPricing>();
         services.AddScoped<JobLifecycle>();
         services.AddScoped<JobSubmission>();

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Vtis.ServiceInterface.Accounts;
+using Vtis.ServiceInterface.Common;
 using Vtis.ServiceInterface.Data;
 using Vtis.ServiceInterface.Jobs;
 using Vtis.ServiceInterface.Uploads;
@@ -73,6 +74,7 @@ public static class AppSettings
         Bind<UploadOptions>(builder.Services, UploadOptions.Section);
         Bind<JobOptions>(builder.Services, JobOptions.Section);
         Bind<PricingOptions>(builder.Services, PricingOptions.Section);
+        Bind<OutboundOptions>(builder.Services, OutboundOptions.Section);
         return builder;
     }
 

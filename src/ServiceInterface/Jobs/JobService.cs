@@ -10,7 +10,7 @@ using Vtis.ServiceModel.Uploads;
 namespace Vtis.ServiceInterface.Jobs;
 
 public sealed class JobService(
-    AppDbContext db, JobSubmission submission, JobLifecycle lifecycle, JobPricing pricing, UploadIngest ingest,
+    AppDbContext db, JobSubmission submission, JobLifecycle lifecycle, JobPricing pricing, UploadIngest ingest, SourceImport import,
     Credits.CreditLedger ledger, IBlobStore store, ICurrentUser caller, TimeProvider clock) :
     IHandle<EstimateJob, JobEstimate>,
     IHandle<SubmitJob, JobInfo>,
@@ -33,18 +33,17 @@ public sealed class JobService(
 
     public async Task<JobInfo> Handle(SubmitJob request, CancellationToken ct)
     {
-        if (request.UploadId is not { } uploadId)
-            throw new ProblemException(422, "source-url-unsupported", "Source URLs not supported yet",
-                "Submitting from a source URL is not available yet: upload the video and submit its uploadId.");
-        var upload = await ReadyUploadAsync(uploadId, ct);
-        return JobViews.Describe(await submission.SubmitAsync(upload, request.DisplayName, request.Config, ct));
+        var sourceUrl = request.SourceUrl?.Trim();
+        if (await submission.FindEarlierAsync(request.UploadId, sourceUrl, ct) is { } earlier) return JobViews.Describe(earlier);
+        var upload = request.UploadId is { } uploadId ? await ReadyUploadAsync(uploadId, ct) : await import.ImportAsync(sourceUrl!, ct);
+        return JobViews.Describe(await submission.SubmitAsync(upload, request.DisplayName, request.Config, sourceUrl, ct));
     }
 
     public async Task<JobInfo> Handle(UploadAndProcess request, CancellationToken ct)
     {
         var (upload, fields) = await ingest.FromMultipartAsync("file", ct);
         FormFields.Bind(request, fields);
-        return JobViews.Describe(await submission.SubmitAsync(upload, request.DisplayName, request.Config, ct));
+        return JobViews.Describe(await submission.SubmitAsync(upload, request.DisplayName, request.Config, null, ct));
     }
 
     public async Task<PagedResult<JobInfo>> Handle(ListJobs request, CancellationToken ct)

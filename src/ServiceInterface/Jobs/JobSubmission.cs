@@ -20,7 +20,11 @@ public sealed class JobSubmission(
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    public async Task<Job> SubmitAsync(Upload upload, string? displayName, ProcessingConfig config, CancellationToken ct)
+    /// <summary>The job an earlier submit with this request's Idempotency-Key created, if any.</summary>
+    public Task<Job?> FindEarlierAsync(Guid? uploadId, string? sourceUrl, CancellationToken ct) =>
+        IdempotencyKey() is { } key ? FindByKeyAsync(key, uploadId, sourceUrl, ct) : Task.FromResult<Job?>(null);
+
+    public async Task<Job> SubmitAsync(Upload upload, string? displayName, ProcessingConfig config, string? sourceUrl, CancellationToken ct)
     {
         if (upload.Status != UploadStatus.Ready || upload.Media is null)
             throw Problems.Conflict("upload-not-ready", "The upload is not ready: complete it first (or it was rejected).");
@@ -31,7 +35,7 @@ public sealed class JobSubmission(
                 : $"The {config.Processor} processor is not available on this server.");
 
         var key = IdempotencyKey();
-        if (key is not null && await FindByKeyAsync(key, upload.Id, ct) is { } earlier) return earlier;
+        if (key is not null && await FindByKeyAsync(key, upload.Id, sourceUrl, ct) is { } earlier) return earlier;
 
         var (credits, _) = pricing.Estimate(upload.Media);
         var now = clock.GetUtcNow();
@@ -40,6 +44,7 @@ public sealed class JobSubmission(
             AccountId = caller.AccountId,
             UserId = caller.UserId,
             UploadId = upload.Id,
+            SourceUrl = sourceUrl,
             OriginalFilename = upload.FileName,
             DisplayName = string.IsNullOrWhiteSpace(displayName) ? upload.FileName : displayName.Trim(),
             Status = JobStatus.Queued,
@@ -57,7 +62,7 @@ public sealed class JobSubmission(
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             await ledger.LockAccountAsync(caller.AccountId, ct);
-            if (key is not null && await FindByKeyAsync(key, upload.Id, ct) is { } raced) return raced;
+            if (key is not null && await FindByKeyAsync(key, upload.Id, sourceUrl, ct) is { } raced) return raced;
             var balance = await ledger.GetBalanceAsync(caller.AccountId, ct);
             if (balance.Available < credits)
                 throw new ProblemException(StatusCodes.Status402PaymentRequired, "insufficient-credits", "Insufficient credits",
@@ -102,10 +107,11 @@ public sealed class JobSubmission(
     }
 
     /// <summary>The job an earlier submit with the same key created; a key reused for another upload is a conflict.</summary>
-    private async Task<Job?> FindByKeyAsync(string key, Guid uploadId, CancellationToken ct)
+    private async Task<Job?> FindByKeyAsync(string key, Guid? uploadId, string? sourceUrl, CancellationToken ct)
     {
         var earlier = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.IdempotencyKey == key, ct);
-        if (earlier is not null && earlier.UploadId != uploadId)
+        var same = earlier is not null && (sourceUrl is null ? earlier.UploadId == uploadId && earlier.SourceUrl is null : earlier.SourceUrl == sourceUrl);
+        if (earlier is not null && !same)
             throw Problems.Conflict("idempotency-key-reused", "This Idempotency-Key was already used for a different request.");
         return earlier;
     }

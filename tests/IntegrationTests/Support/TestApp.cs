@@ -53,6 +53,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Queue:RetryDelaysSeconds:2"] = "2",
             ["Uploads:MaxBytes"] = (8 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Uploads:MaxDurationSeconds"] = "30",
+            ["Outbound:AllowedNetworks:0"] = "127.0.0.1",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Queue:Prefix"] = $"vtis-test:{Guid.NewGuid():N}:",
         };
