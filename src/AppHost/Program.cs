@@ -14,6 +14,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 
+// `--role web|worker|all` is short for --App:Role.
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--role"] = "App:Role" });
 builder.AddAppSettings();
 builder.Services.AddAppDatabase(builder.Configuration.GetConnectionString("Default")!);
 builder.Services.AddServiceInterface();

@@ -150,7 +150,7 @@ public sealed class JobPipelineTests(Db db) : ApiTest(db)
     public async Task Concurrent_submits_never_spend_more_than_the_balance()
     {
         var (session, uploadId) = await UploadAsync(new GhostCutWorkScenario { NoCallback = true });
-        var attempts = Enumerable.Range(0, 30).Select(async _ =>
+        var attempts = Enumerable.Range(0, 50).Select(async _ =>
         {
             try
             {
@@ -215,6 +215,35 @@ public sealed class JobPipelineTests(Db db) : ApiTest(db)
         Assert.That(Assert.ThrowsAsync<ApiException>(() => session.Client.SendAsync(new GetJob { Id = first.Id }))!.Status, Is.EqualTo(404));
         var ledger = await session.Client.SendAsync(new ListLedger());
         Assert.That(ledger.Items.Count(e => e.JobId == first.Id), Is.EqualTo(2), "reserve and charge stay");
+    }
+
+    [Test]
+    public async Task Forged_or_unknown_callbacks_change_nothing()
+    {
+        var (session, uploadId) = await UploadAsync(new GhostCutWorkScenario { NoCallback = true, CallbackDelay = TimeSpan.FromSeconds(30) });
+        var job = await session.Client.SendAsync(new SubmitJob { UploadId = uploadId });
+        await session.WaitForAsync(job.Id, j => j.Status == JobStatus.Processing);
+        var token = await App.WithDatabaseAsync(d => d.Jobs.Where(j => j.Id == job.Id).Select(j => j.CallbackToken).SingleAsync());
+        var body = "{\"id\":1,\"idProject\":2,\"processStatus\":1,\"videoUrl\":\"http://127.0.0.1:9/x.mp4\"}"u8.ToArray();
+
+        using var http = App.NewHttpClient();
+        using var forged = new HttpRequestMessage(HttpMethod.Post, $"api/v1/ghostcut/callback/{token}") { Content = new ByteArrayContent(body) };
+        forged.Headers.Add("Callback-Sign", GhostCut.GhostCutSignature.Sign(body, "not-the-secret"));
+        using var refused = await http.SendAsync(forged);
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+
+        using var unknown = new HttpRequestMessage(HttpMethod.Post, "api/v1/ghostcut/callback/no-such-token") { Content = new ByteArrayContent(body) };
+        unknown.Headers.Add("Callback-Sign", GhostCut.GhostCutSignature.Sign(body, "test-secret"));
+        using var ignored = await http.SendAsync(unknown);
+        Assert.That(ignored.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await ignored.Content.ReadAsStringAsync(), Is.Not.Empty);
+
+        var after = await session.Client.SendAsync(new GetJob { Id = job.Id });
+        Assert.That(after.Status, Is.EqualTo(JobStatus.Processing));
+        var recorded = await App.WithDatabaseAsync(d => d.GhostCutCallbacks.Where(c => c.Token == token).ToListAsync());
+        Assert.That(recorded.Single().SignatureValid, Is.False, "the forged call is kept in the inbox, marked");
+        await session.Client.SendAsync(new CancelJob { Id = job.Id });
+        await App.AssertLedgerInvariantsAsync(session);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, int seconds = 30)
