@@ -23,6 +23,7 @@ builder.Services.AddAppAuth();
 builder.Services.AddAppJson();
 builder.Services.AddAppProblemDetails();
 builder.Services.AddAppOpenApi();
+builder.Services.AddAppRedis(builder.Configuration);
 builder.Services.AddAppHealthChecks(builder.Configuration);
 builder.Services.AddAppCors(builder.Configuration);
 builder.Services.AddAppProcessing(builder.Configuration);

@@ -11,24 +11,11 @@ public static class DatabaseStartup
     /// <summary>Applies migrations (when enabled) and ensures the admin account. Runs as trusted system work.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app, bool forceMigrate = false)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = app.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope();
         var services = scope.ServiceProvider;
-        var db = CreateSystemContext(services);
-        var options = services.GetRequiredService<IOptions<AppOptions>>().Value;
-        if (forceMigrate || options.MigrateOnStartup) await db.Database.MigrateAsync();
-
-        var embedded = db is SqliteAppDbContext;
-        var seeder = ActivatorUtilities.CreateInstance<AdminSeeder>(services, db,
-            ActivatorUtilities.CreateInstance<ServiceInterface.Credits.CreditLedger>(services, db));
-        await seeder.EnsureAdminAsync(embedded, CancellationToken.None);
+        var db = services.GetRequiredService<AppDbContext>();
+        if (forceMigrate || services.GetRequiredService<IOptions<AppOptions>>().Value.MigrateOnStartup)
+            await db.Database.MigrateAsync();
+        await services.GetRequiredService<AdminSeeder>().EnsureAdminAsync(embedded: db is SqliteAppDbContext, CancellationToken.None);
     }
-
-    /// <summary>A context that sees every tenant, for start-up work that has no caller.</summary>
-    private static AppDbContext CreateSystemContext(IServiceProvider services) =>
-        services.GetRequiredService<AppDbContext>() switch
-        {
-            SqliteAppDbContext => ActivatorUtilities.CreateInstance<SqliteAppDbContext>(services, SystemTenantContext.Instance),
-            PostgresAppDbContext => ActivatorUtilities.CreateInstance<PostgresAppDbContext>(services, SystemTenantContext.Instance),
-            var other => throw new InvalidOperationException($"Unknown context {other.GetType().Name}."),
-        };
 }

@@ -19,19 +19,7 @@ public static class HealthSetup
             .AddCheck<DatabaseCheck>("database", tags: [Ready])
             .AddCheck<BlobStoreHealthCheck>("storage", tags: [Ready]);
 
-        if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
-        {
-            services.AddSingleton<IConnectionMultiplexer>(_ =>
-            {
-                var options = ConfigurationOptions.Parse(redis);
-                options.AbortOnConnectFail = false;
-                // The queue library uses synchronous calls; on a busy 2-core box the 5 s default trips under load.
-                options.SyncTimeout = Math.Max(options.SyncTimeout, 15_000);
-                options.AsyncTimeout = Math.Max(options.AsyncTimeout, 15_000);
-                return ConnectionMultiplexer.Connect(options);
-            });
-            checks.AddCheck<RedisCheck>("redis", tags: [Ready]);
-        }
+        if (!string.IsNullOrEmpty(configuration.GetConnectionString("Redis"))) checks.AddCheck<RedisCheck>("redis", tags: [Ready]);
 
         return services;
     }
