@@ -48,4 +48,17 @@ public sealed class AdminTests(Db db) : ApiTest(db)
         Assert.That(error!.Status, Is.EqualTo(400));
         Assert.That(error.Errors.Keys, Is.EquivalentTo(new[] { "page", "pageSize" }));
     }
+
+    [Test]
+    public async Task Admin_sees_the_queue_and_its_dead_letters_and_users_do_not()
+    {
+        var admin = await App.AdminAsync();
+        var status = await admin.SendAsync(new GetQueueStatus { FailedCount = 5 });
+        Assert.That(status.Storage, Is.EqualTo("redis"));
+        Assert.That(status.Servers, Is.GreaterThanOrEqualTo(1));
+        Assert.That(status.RecentFailures.Count, Is.LessThanOrEqualTo(5));
+
+        var user = await App.RegisterAsync();
+        Assert.That(Assert.ThrowsAsync<ApiException>(() => user.Client.SendAsync(new GetQueueStatus()))!.Status, Is.EqualTo(403));
+    }
 }

@@ -53,6 +53,7 @@ public static class QueueSetup
             });
         });
         services.AddSingleton<IJobQueue, HangfireJobQueue>();
+        services.AddSingleton<Vtis.ServiceInterface.Admin.IQueueMonitor, HangfireQueueMonitor>();
 
         if (app.RunsWorker)
         {
