@@ -71,7 +71,7 @@ public sealed class JobRecoveryTests(Db db) : ApiTest(db)
             {
                 AccountId = me.Account.Id, UserId = me.User.Id, UploadId = stored.Id, OriginalFilename = stored.FileName,
                 DisplayName = "orphan", Status = JobStatus.Queued, Processor = ProcessorKind.GhostCut, ProcessingConfig = "{}",
-                EstimatedCredits = 1, InputKey = stored.StorageKey, InputSize = stored.Size, InputMedia = stored.Media,
+                EstimatedCredits = 1, InputKey = stored.StorageKey, InputSize = stored.Size, InputMedia = stored.Media!.Copy(),
                 CreatedAt = past, UpdatedAt = past,
             };
             d.Jobs.Add(job);

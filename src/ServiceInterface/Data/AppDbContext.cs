@@ -19,9 +19,15 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     public DbSet<JobEvent> JobEvents => Set<JobEvent>();
     public DbSet<GhostCutCallback> GhostCutCallbacks => Set<GhostCutCallback>();
 
-    // Read by the query filters; EF evaluates them per query, so one model serves every tenant.
-    private bool SeesAllTenants => tenant.IsSystem;
+    // Read by the query filters per query, so one model serves every tenant.
     private Guid? CurrentAccountId => tenant.AccountId;
+
+    /// <summary>Trusted system work gets a model without tenant filters (see <see cref="TenantModelCacheKey"/>), so
+    /// tenant queries carry a plain <c>AccountId = @id</c> the database can answer from an index, not an OR.</summary>
+    internal bool SeesAllTenants => tenant.IsSystem;
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, TenantModelCacheKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -74,6 +80,7 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
 
         JobModel.Configure(modelBuilder);
 
+        if (SeesAllTenants) return;
         ApplyTenantFilter<ApiKey>(modelBuilder);
         ApplyTenantFilter<CreditLedgerEntry>(modelBuilder);
         ApplyTenantFilter<Upload>(modelBuilder);
@@ -83,7 +90,7 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
 
     private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)
         where T : class, ITenantOwned =>
-        modelBuilder.Entity<T>().HasQueryFilter(e => SeesAllTenants || e.AccountId == CurrentAccountId);
+        modelBuilder.Entity<T>().HasQueryFilter(e => e.AccountId == CurrentAccountId);
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

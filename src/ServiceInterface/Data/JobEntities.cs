@@ -30,6 +30,8 @@ public sealed class MediaFacts
     public double FrameRate { get; set; }
     public string VideoCodec { get; set; } = "";
     public bool HasAudio { get; set; }
+
+    public MediaFacts Copy() => (MediaFacts)MemberwiseClone();
 }
 
 /// <summary>The job row is the source of truth for a job; queue messages only point at it.</summary>

@@ -23,7 +23,7 @@ public sealed class JobReconciler(AppDbContext db, JobLifecycle lifecycle, IJobQ
 
         var tooOld = now.AddSeconds(-o.MaxAgeSeconds);
         var expired = await db.Jobs.Where(j => (j.Status == JobStatus.Queued || j.Status == JobStatus.Processing) && j.CreatedAt < tooOld)
-            .Select(j => j.Id).Take(Batch).ToListAsync(ct);
+            .OrderBy(j => j.CreatedAt).Select(j => j.Id).Take(Batch).ToListAsync(ct);
         foreach (var id in expired)
             await lifecycle.FailAsync(id, "timed-out", "The job took too long and was stopped. Your credits were released.", ct);
 
@@ -32,7 +32,7 @@ public sealed class JobReconciler(AppDbContext db, JobLifecycle lifecycle, IJobQ
         var stuck = await db.Jobs.Where(j =>
                 (j.Status == JobStatus.Queued && j.UpdatedAt < queuedBefore) ||
                 (j.Status == JobStatus.Processing && j.RemoteTaskId == null && j.UpdatedAt < processingBefore))
-            .Select(j => j.Id).Take(Batch).ToListAsync(ct);
+            .OrderBy(j => j.CreatedAt).Select(j => j.Id).Take(Batch).ToListAsync(ct);
         foreach (var id in stuck)
         {
             // Touch the row so the next sweep waits a full interval again before re-enqueueing it.
@@ -42,7 +42,7 @@ public sealed class JobReconciler(AppDbContext db, JobLifecycle lifecycle, IJobQ
         }
 
         var due = await db.Jobs.Where(j => j.Status == JobStatus.Processing && j.RemoteTaskId != null && j.NextPollAt != null && j.NextPollAt <= now)
-            .Select(j => j.Id).Take(Batch).ToListAsync(ct);
+            .OrderBy(j => j.CreatedAt).Select(j => j.Id).Take(Batch).ToListAsync(ct);
         foreach (var id in due) queue.EnqueueRemoteSync(id);
 
         if (expired.Count + stuck.Count > 0)

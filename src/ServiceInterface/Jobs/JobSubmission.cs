@@ -53,7 +53,7 @@ public sealed class JobSubmission(
             EstimatedCredits = credits,
             InputKey = upload.StorageKey,
             InputSize = upload.Size,
-            InputMedia = upload.Media,
+            InputMedia = upload.Media.Copy(), // owned values belong to one owner each
             IdempotencyKey = key,
             CreatedAt = now,
             UpdatedAt = now,
