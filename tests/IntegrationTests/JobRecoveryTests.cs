@@ -55,14 +55,16 @@ public sealed class JobRecoveryTests(Db db) : ApiTest(db)
         await App.AssertLedgerInvariantsAsync(session);
     }
 
-    [Test]
-    public async Task A_job_whose_queue_message_was_lost_is_recovered_by_the_reconciler()
+    [TestCase(JobStatus.Queued)]
+    [TestCase(JobStatus.Processing)]
+    public async Task A_job_whose_queue_message_was_lost_or_whose_worker_died_is_recovered_by_the_reconciler(JobStatus leftIn)
     {
         var session = await App.RegisterAsync();
         var upload = await session.UploadAsync(await TestMedia.Mp4);
         var me = await session.Client.SendAsync(new GetMe());
 
-        // What a crash between commit and enqueue leaves behind: a queued job with its reservation, and no message.
+        // What a crash leaves behind: a job with its reservation and no queue message, either between commit and
+        // enqueue (queued) or after a worker took it and died before handing it to GhostCut (processing).
         var jobId = await App.WithDatabaseAsync(async d =>
         {
             var stored = await d.Uploads.SingleAsync(u => u.Id == upload.Id);
@@ -70,7 +72,7 @@ public sealed class JobRecoveryTests(Db db) : ApiTest(db)
             var job = new Job
             {
                 AccountId = me.Account.Id, UserId = me.User.Id, UploadId = stored.Id, OriginalFilename = stored.FileName,
-                DisplayName = "orphan", Status = JobStatus.Queued, Processor = ProcessorKind.GhostCut, ProcessingConfig = "{}",
+                DisplayName = "orphan", Status = leftIn, Attempts = leftIn == JobStatus.Processing ? 1 : 0, Processor = ProcessorKind.GhostCut, ProcessingConfig = "{}",
                 EstimatedCredits = 1, InputKey = stored.StorageKey, InputSize = stored.Size, InputMedia = stored.Media!.Copy(),
                 CreatedAt = past, UpdatedAt = past,
             };

@@ -69,6 +69,9 @@ public sealed class Job : ITenantOwned
     /// <summary>When the poller should next ask GhostCut about this job.</summary>
     public DateTimeOffset? NextPollAt { get; set; }
 
+    /// <summary>The GhostCut result URL the output was copied from; a re-run that reports another one is copied again.</summary>
+    public string? RemoteResultUrl { get; set; }
+
     public int PollCount { get; set; }
     public int Attempts { get; set; }
     public string? IdempotencyKey { get; set; }

@@ -33,6 +33,7 @@ internal static class JobModel
             e.Property(j => j.ErrorMessage).HasMaxLength(1000);
             e.Property(j => j.RemoteTaskId).HasMaxLength(64);
             e.Property(j => j.CallbackToken).HasMaxLength(64);
+            e.Property(j => j.RemoteResultUrl).HasMaxLength(2000);
             e.Property(j => j.IdempotencyKey).HasMaxLength(100);
             e.Property(j => j.Version).IsConcurrencyToken();
             e.OwnsOne(j => j.InputMedia, Media);

@@ -45,7 +45,43 @@ public sealed class GhostCutResults(
             return "failed: no result URL";
         }
 
-        var outputKey = $"jobs/{job.AccountId:N}/{job.Id:N}/output.mp4";
+        var outputKey = OutputKey(job);
+        if (await CopyAsync(result, outputKey, ct) is { } unreadable)
+        {
+            await lifecycle.FailAsync(job.Id, "output-invalid", "The processed video could not be read. Your credits were released.", ct);
+            return $"failed: result unreadable ({unreadable})";
+        }
+
+        return await lifecycle.TransitionAsync(job.Id, "completed", null, j =>
+        {
+            if (!lifecycle.TryComplete(j, outputKey)) return false;
+            j.RemoteResultUrl = work.VideoUrl;
+            return true;
+        }, ct) is null ? "ignored: job already finished" : "completed";
+    }
+
+    /// <summary>A re-run of a completed work reported a new result: copy it over the output. Credits do not move.</summary>
+    public async Task<string> ReplaceOutputAsync(Job job, GhostCutWork work, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(work.VideoUrl, UriKind.Absolute, out var result)) return "ignored: re-run without a result URL";
+        var staging = OutputKey(job) + ".rerun";
+        if (await CopyAsync(result, staging, ct) is { } unreadable) return $"ignored: re-run result unreadable ({unreadable})";
+        await using (var copy = await store.OpenReadAsync(staging, ct))
+            await store.PutAsync(OutputKey(job), copy, "video/mp4", ct);
+        await store.DeleteAsync(staging, ct);
+        await lifecycle.TransitionAsync(job.Id, "result-replaced", "GhostCut re-ran the work; the new result replaced the old", j =>
+        {
+            j.RemoteResultUrl = work.VideoUrl;
+            return true;
+        }, ct);
+        return "replaced: re-run result copied";
+    }
+
+    private static string OutputKey(Job job) => $"jobs/{job.AccountId:N}/{job.Id:N}/output.mp4";
+
+    /// <summary>Streams the result into storage and checks it; answers why it is unreadable, or null when good.</summary>
+    private async Task<string?> CopyAsync(Uri result, string outputKey, CancellationToken ct)
+    {
         using (var response = await http.CreateClient(ResultClient).GetAsync(result, HttpCompletionOption.ResponseHeadersRead, ct))
         {
             response.EnsureSuccessStatusCode(); // transient: the queue retries the sync
@@ -56,14 +92,12 @@ public sealed class GhostCutResults(
         try
         {
             await probe.ProbeAsync(store.TryGetLocalPath(outputKey) ?? store.GetDownloadUrl(outputKey, TimeSpan.FromMinutes(15)).ToString(), ct);
+            return null;
         }
         catch (MediaRejectedException rejected)
         {
             await store.DeleteAsync(outputKey, CancellationToken.None);
-            await lifecycle.FailAsync(job.Id, "output-invalid", "The processed video could not be read. Your credits were released.", ct);
-            return $"failed: result unreadable ({rejected.Message})";
+            return rejected.Message;
         }
-
-        return await lifecycle.CompleteAsync(job.Id, outputKey, ct) is null ? "ignored: job already finished" : "completed";
     }
 }

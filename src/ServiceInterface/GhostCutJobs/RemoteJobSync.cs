@@ -40,7 +40,8 @@ public sealed class RemoteJobSync(IServiceScopeFactory scopes, ILogger<RemoteJob
     {
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null) return "ignored: job deleted";
-        if (job.Status != JobStatus.Processing) return $"ignored: job already {job.Status.ToString().ToLowerInvariant()}";
+        var rerun = job.Status == JobStatus.Completed && callback is not null;
+        if (job.Status != JobStatus.Processing && !rerun) return $"ignored: job already {job.Status.ToString().ToLowerInvariant()}";
 
         var lifecycle = services.GetRequiredService<JobLifecycle>();
         GhostCutWork? work;
@@ -49,6 +50,10 @@ public sealed class RemoteJobSync(IServiceScopeFactory scopes, ILogger<RemoteJob
             work = JsonSerializer.Deserialize<GhostCutWork>(callback.Body, GhostCutJson.Options);
             if (work is null) return "ignored: empty callback";
             var workId = work.Id.ToString(CultureInfo.InvariantCulture);
+            if (rerun)
+                return job.RemoteTaskId == workId && work.IsSucceeded && work.VideoUrl != job.RemoteResultUrl
+                    ? await services.GetRequiredService<GhostCutResults>().ReplaceOutputAsync(job, work, ct)
+                    : "ignored: job already completed";
             if (job.RemoteTaskId is null)
                 await lifecycle.TransitionAsync(job.Id, "adopted", $"GhostCut work {workId} named by its callback", j =>
                 {

@@ -40,17 +40,20 @@ public sealed class JobLifecycle(AppDbContext db, CreditLedger ledger, IJobNotif
 
     /// <summary>Processing → completed: stores the output and turns the reservation into the charge.</summary>
     public Task<Job?> CompleteAsync(Guid jobId, string outputKey, CancellationToken ct) =>
-        TransitionAsync(jobId, "completed", null, job =>
-        {
-            if (job.Status != JobStatus.Processing) return false;
-            job.Status = JobStatus.Completed;
-            job.ProgressPercentage = 100;
-            job.OutputKey = outputKey;
-            job.ActualCreditsUsed = job.EstimatedCredits;
-            job.CompletedAt = clock.GetUtcNow();
-            ledger.Charge(job.AccountId, job.Id, job.EstimatedCredits, job.EstimatedCredits);
-            return true;
-        }, ct);
+        TransitionAsync(jobId, "completed", null, job => TryComplete(job, outputKey), ct);
+
+    /// <summary>The completion rule, for callers that change more of the job in the same write.</summary>
+    public bool TryComplete(Job job, string outputKey)
+    {
+        if (job.Status != JobStatus.Processing) return false;
+        job.Status = JobStatus.Completed;
+        job.ProgressPercentage = 100;
+        job.OutputKey = outputKey;
+        job.ActualCreditsUsed = job.EstimatedCredits;
+        job.CompletedAt = clock.GetUtcNow();
+        ledger.Charge(job.AccountId, job.Id, job.EstimatedCredits, job.EstimatedCredits);
+        return true;
+    }
 
     /// <summary>Queued or processing → failed: releases the reservation.</summary>
     public Task<Job?> FailAsync(Guid jobId, string code, string message, CancellationToken ct) =>

@@ -48,6 +48,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Jobs:PollMaxSeconds"] = "4",
             ["Jobs:SweepIntervalSeconds"] = "1",
             ["Jobs:StuckQueuedSeconds"] = "5",
+            ["Jobs:StuckProcessingSeconds"] = "30",
             ["Queue:RetryDelaysSeconds:0"] = "1",
             ["Queue:RetryDelaysSeconds:1"] = "1",
             ["Queue:RetryDelaysSeconds:2"] = "2",

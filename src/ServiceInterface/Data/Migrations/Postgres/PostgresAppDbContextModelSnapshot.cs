@@ -271,6 +271,10 @@ namespace Vtis.ServiceInterface.Data.Migrations.Postgres
                     b.Property<int>("ProgressPercentage")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RemoteResultUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("RemoteTaskId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

@@ -262,6 +262,10 @@ namespace Vtis.ServiceInterface.Data.Migrations.Sqlite
                     b.Property<int>("ProgressPercentage")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RemoteResultUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RemoteTaskId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
