@@ -81,7 +81,7 @@ public sealed class JobService(
         var job = await FindAsync(request.Id, ct);
         if (!JobLifecycle.IsTerminal(job.Status))
             throw Problems.Conflict("job-running", "The job is still running: cancel it before deleting it.");
-        foreach (var key in new[] { job.OutputKey }.OfType<string>()) await store.DeleteAsync(key, ct);
+        if (job.OutputKey is { } output) await store.DeleteAsync(output, ct);
         db.Jobs.Remove(job);
         await db.SaveChangesAsync(ct);
         return NoContent.Value;
