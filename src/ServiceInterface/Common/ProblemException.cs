@@ -40,6 +40,10 @@ public static class Problems
             Errors = new Dictionary<string, string[]> { [field] = [message] },
         };
 
+    public static ProblemException VideoTooLarge(long limitBytes) =>
+        new(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Payload too large",
+            $"The video is larger than the limit of {limitBytes / (1024 * 1024)} MiB.");
+
     public static ProblemException TooManyRequests(string type, string detail, TimeSpan retryAfter) =>
         new(StatusCodes.Status429TooManyRequests, type, "Too many requests", detail) { RetryAfter = retryAfter };
 }

@@ -31,8 +31,7 @@ public sealed class BoundedStream(Stream inner, long limit) : Stream
     {
         BytesRead += read;
         if (BytesRead > limit)
-            throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Payload too large",
-                $"The video is larger than the limit of {limit / (1024 * 1024)} MiB.");
+            throw Problems.VideoTooLarge(limit);
         return read;
     }
 

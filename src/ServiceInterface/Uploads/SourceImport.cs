@@ -43,8 +43,7 @@ public sealed class SourceImport(
                 throw new ProblemException(StatusCodes.Status422UnprocessableEntity, "source-unreachable", "Source unreachable",
                     $"The source URL answered {(int)response.StatusCode} {response.ReasonPhrase} (redirects are not followed).");
             if (response.Content.Headers.ContentLength > options.Value.MaxBytes)
-                throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Payload too large",
-                    $"The video is larger than the limit of {options.Value.MaxBytes / (1024 * 1024)} MiB.");
+                throw Problems.VideoTooLarge(options.Value.MaxBytes);
 
             var fileName = MultipartUpload.SafeFileName(Uri.UnescapeDataString(uri.Segments.LastOrDefault() ?? "video"));
             var upload = ingest.Create(fileName, response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream", UploadStatus.Pending);

@@ -23,8 +23,7 @@ public sealed class UploadService(AppDbContext db, IBlobStore store, UploadInges
     public async Task<PresignedUpload> Handle(PresignUpload request, CancellationToken ct)
     {
         if (request.Size > options.Value.MaxBytes)
-            throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Payload too large",
-                $"The video is larger than the limit of {options.Value.MaxBytes / (1024 * 1024)} MiB.");
+            throw Problems.VideoTooLarge(options.Value.MaxBytes);
         var upload = ingest.Create(MultipartUpload.SafeFileName(request.FileName), request.ContentType, UploadStatus.Pending);
         db.Uploads.Add(upload);
         await db.SaveChangesAsync(ct);
@@ -50,8 +49,7 @@ public sealed class UploadService(AppDbContext db, IBlobStore store, UploadInges
         if (stored.Size > options.Value.MaxBytes)
         {
             await store.DeleteAsync(upload.StorageKey, ct);
-            throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Payload too large",
-                $"The video is larger than the limit of {options.Value.MaxBytes / (1024 * 1024)} MiB.");
+            throw Problems.VideoTooLarge(options.Value.MaxBytes);
         }
 
         upload.Size = stored.Size;
