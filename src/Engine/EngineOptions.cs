@@ -1,0 +1,46 @@
+namespace Vtis.Engine;
+
+/// <summary>Engine settings, bound from the <c>Engine</c> configuration section.</summary>
+public sealed class EngineOptions
+{
+    public const string Section = "Engine";
+
+    /// <summary>Folder holding <c>ch_PP-OCRv4_det_infer.onnx</c>; by default the <c>models</c> folder beside the binary.</summary>
+    public string? ModelDirectory { get; set; }
+
+    /// <summary>Threads for detection and inpainting; 0 means all cores.</summary>
+    public int Threads { get; set; }
+
+    /// <summary>Run the detector on every k-th frame and track boxes between.</summary>
+    public int DetectEvery { get; set; } = 6;
+
+    /// <summary>Longest side of the frame the detector sees (rounded to a multiple of 32).</summary>
+    public int DetectMaxSide { get; set; } = 640;
+
+    /// <summary>Probability above which a pixel of the detector's map counts as text.</summary>
+    public float DetectThreshold { get; set; } = 0.3f;
+
+    /// <summary>Mean probability a text box needs to be kept.</summary>
+    public float BoxThreshold { get; set; } = 0.6f;
+
+    /// <summary>How far each detected box is grown (PaddleOCR's unclip ratio).</summary>
+    public double UnclipRatio { get; set; } = 1.8;
+
+    /// <summary>Frames either side of a frame that may fill its masked pixels.</summary>
+    public int WindowRadius { get; set; } = 10;
+
+    public InpaintMethod Inpaint { get; set; } = InpaintMethod.Temporal;
+
+    /// <summary>x264 preset.</summary>
+    public string Preset { get; set; } = "veryfast";
+
+    public int CrfStandard { get; set; } = 20;
+
+    public int CrfHigh { get; set; } = 16;
+
+    public string FfmpegPath { get; set; } = "ffmpeg";
+
+    public string FfprobePath { get; set; } = "ffprobe";
+
+    internal int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
+}
