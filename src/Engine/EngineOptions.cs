@@ -12,7 +12,7 @@ public sealed class EngineOptions
     public int Threads { get; set; }
 
     /// <summary>Run the detector on every k-th frame and track boxes between.</summary>
-    public int DetectEvery { get; set; } = 6;
+    public int DetectEvery { get; set; } = 8;
 
     /// <summary>Longest side of the frame the detector sees (rounded to a multiple of 32).</summary>
     public int DetectMaxSide { get; set; } = 640;

@@ -1,0 +1,60 @@
+using OpenCvSharp;
+
+namespace Vtis.Engine.Inpainting;
+
+/// <summary>Estimates camera motion between consecutive frames: corners tracked with pyramidal Lucas–Kanade on a
+/// small grey copy, away from the text masks (static text would pull towards "no motion"), and a RANSAC similarity
+/// fit (pan, zoom, roll). Returns null at a cut or when too little of the picture can be tracked.</summary>
+internal static class MotionEstimator
+{
+    public const int AnalysisWidth = 384;
+    private const int MinInliers = 12;
+
+    public static double AnalysisScale(int width) => Math.Min(1.0, AnalysisWidth / (double)width);
+
+    /// <summary>A small grey copy of the frame for tracking.</summary>
+    public static Mat Analysis(Mat bgr)
+    {
+        var scale = AnalysisScale(bgr.Width);
+        using var grey = new Mat();
+        Cv2.CvtColor(bgr, grey, ColorConversionCodes.BGR2GRAY);
+        var small = new Mat();
+        Cv2.Resize(grey, small, new Size(Math.Max(1, (int)Math.Round(bgr.Width * scale)), Math.Max(1, (int)Math.Round(bgr.Height * scale))),
+            interpolation: InterpolationFlags.Area);
+        return small;
+    }
+
+    /// <summary>The map taking points of <paramref name="current"/> to <paramref name="previous"/>, in analysis pixels.</summary>
+    public static Affine? Estimate(Mat previous, Mat current, IReadOnlyList<PixelBox> previousText, IReadOnlyList<PixelBox> currentText, double scale)
+    {
+        using var allowed = new Mat(current.Size(), MatType.CV_8UC1, Scalar.White);
+        foreach (var box in previousText.Concat(currentText))
+            Cv2.Rectangle(allowed, new Rect((int)(box.X * scale) - 2, (int)(box.Y * scale) - 2, (int)(box.Width * scale) + 4, (int)(box.Height * scale) + 4), Scalar.Black, -1);
+
+        var corners = Cv2.GoodFeaturesToTrack(current, 160, 0.01, 8, allowed, 3, false, 0.04);
+        if (corners.Length < MinInliers) return null;
+        var next = new Point2f[corners.Length];
+        var status = Array.Empty<byte>();
+        var error = Array.Empty<float>();
+        Cv2.CalcOpticalFlowPyrLK(current, previous, corners, ref next, out status, out error, new Size(15, 15), 3);
+
+        var from = new List<Point2f>();
+        var to = new List<Point2f>();
+        for (var i = 0; i < corners.Length; i++)
+            if (status[i] == 1) (from, to) = (Add(from, corners[i]), Add(to, next[i]));
+        if (from.Count < MinInliers) return null;
+
+        using var inliers = new Mat();
+        using var fromMat = Mat.FromArray(from.ToArray());
+        using var toMat = Mat.FromArray(to.ToArray());
+        using var model = Cv2.EstimateAffinePartial2D(fromMat, toMat, inliers, RobustEstimationAlgorithms.RANSAC, 1.5);
+        if (model is null || model.Empty() || Cv2.CountNonZero(inliers) < Math.Max(MinInliers, from.Count / 4)) return null;
+        return Affine.FromMat(model);
+    }
+
+    private static List<Point2f> Add(List<Point2f> list, Point2f p)
+    {
+        list.Add(p);
+        return list;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Vtis.Engine.Media;
+
+/// <summary>Encodes frames with ffmpeg (H.264) into the output, taking audio and metadata from the original input.</summary>
+internal sealed class FrameWriter : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Stream _stdin;
+    private readonly RawMatroskaWriter _container;
+    private readonly Task<string> _stderr;
+
+    public FrameWriter(string ffmpeg, string input, string output, VideoSource source, RawFormat format, string preset, int crf)
+    {
+        // yuv420p plays everywhere but needs even sides; keep the exact size of odd-sized videos with 4:4:4.
+        var pixelFormat = source.Width % 2 == 0 && source.Height % 2 == 0 ? "yuv420p" : "yuv444p";
+        List<string> args =
+        [
+            "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
+            "-f", "matroska", "-i", "pipe:0", "-i", input,
+            "-map", "0:v:0", "-map", "1:a?", "-map_metadata", "1", "-map_chapters", "-1",
+            "-c:v", "libx264", "-preset", preset, "-crf", crf.ToString(CultureInfo.InvariantCulture), "-pix_fmt", pixelFormat,
+            "-fps_mode", "passthrough", "-video_track_timescale", source.TimeScale.ToString(CultureInfo.InvariantCulture),
+        ];
+        args.AddRange(source.AudioCopies ? ["-c:a", "copy"] : ["-c:a", "aac", "-b:a", "192k"]);
+        args.AddRange(["-movflags", "+faststart", "-f", MuxerFor(output), "-y", TempPathFor(output)]);
+        _process = ToolProcess.Start(ffmpeg, args, stdin: true, stdout: false);
+        _stdin = _process.StandardInput.BaseStream;
+        _stderr = _process.StandardError.ReadToEndAsync();
+        _container = new RawMatroskaWriter(_stdin, format);
+    }
+
+    /// <summary>Where the output is written until it is complete; it is moved into place only on success.</summary>
+    public static string TempPathFor(string output) => output + ".partial";
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> bgr, double seconds, CancellationToken ct)
+    {
+        try
+        {
+            await _container.WriteFrameAsync(bgr, TimeSpan.FromSeconds(seconds), ct);
+        }
+        catch (IOException e)
+        {
+            await _process.WaitForExitAsync(CancellationToken.None);
+            throw new InvalidOperationException($"The encoder stopped: {VideoSource.FirstLine(await _stderr)}", e);
+        }
+    }
+
+    /// <summary>Closes the stream, waits for the encoder and moves the file into place.</summary>
+    public async Task CompleteAsync(string output, CancellationToken ct)
+    {
+        await _stdin.FlushAsync(ct);
+        _stdin.Close();
+        await _process.WaitForExitAsync(ct);
+        var errors = await _stderr;
+        if (_process.ExitCode != 0)
+            throw new InvalidOperationException($"The encoder failed (exit {_process.ExitCode}): {VideoSource.FirstLine(errors)}");
+        File.Move(TempPathFor(output), output, overwrite: true);
+    }
+
+    private static string MuxerFor(string output) => Path.GetExtension(output).ToLowerInvariant() switch
+    {
+        ".mov" => "mov",
+        ".mkv" => "matroska",
+        _ => "mp4",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        ToolProcess.Kill(_process);
+        try
+        {
+            await _stderr.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException)
+        {
+            // Killed; do not wait on a stuck pipe.
+        }
+        _process.Dispose();
+    }
+}
