@@ -1,4 +1,5 @@
 using Vtis.AppHost.Infrastructure;
+using Vtis.Engine;
 using Vtis.AppHost.Operations;
 using Vtis.AppHost.Queue;
 using Vtis.AppHost.Realtime;
@@ -6,6 +7,13 @@ using Vtis.ServiceInterface.GhostCutJobs;
 using Vtis.ServiceInterface.Storage;
 using Vtis.ServiceInterface;
 using Vtis.ServiceInterface.Data;
+
+// `process <input> --output <file> …` runs the local engine on one video, without the server.
+if (args is [ProcessCommand.Name, .. var engineArgs])
+{
+    Environment.ExitCode = await EngineCli.RunAsync(engineArgs);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

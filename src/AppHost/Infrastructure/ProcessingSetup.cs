@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
+using Vtis.Engine;
 using Vtis.GhostCut;
+using Vtis.ServiceInterface.LocalJobs;
 using Vtis.ServiceInterface.GhostCutJobs;
 using Vtis.ServiceInterface.Jobs.Processing;
 using Vtis.ServiceInterface.Storage;
@@ -19,6 +22,11 @@ public static class ProcessingSetup
             services.AddGhostCutClient(configuration);
             services.AddScoped<IJobProcessor, GhostCutProcessor>();
         }
+
+        // The built-in engine is always there: the embedded default processes jobs with no account and no network.
+        services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section);
+        services.AddSingleton(sp => new TextRemovalEngine(sp.GetRequiredService<IOptions<EngineOptions>>().Value));
+        services.AddScoped<IJobProcessor, LocalEngineProcessor>();
 
         return services;
     }

@@ -45,7 +45,7 @@ public sealed class GhostCutResults(
             return "failed: no result URL";
         }
 
-        var outputKey = OutputKey(job);
+        var outputKey = JobFiles.OutputKey(job);
         if (await CopyAsync(result, outputKey, ct) is { } unreadable)
         {
             await lifecycle.FailAsync(job.Id, "output-invalid", "The processed video could not be read. Your credits were released.", ct);
@@ -64,10 +64,10 @@ public sealed class GhostCutResults(
     public async Task<string> ReplaceOutputAsync(Job job, GhostCutWork work, CancellationToken ct)
     {
         if (!Uri.TryCreate(work.VideoUrl, UriKind.Absolute, out var result)) return "ignored: re-run without a result URL";
-        var staging = OutputKey(job) + ".rerun";
+        var staging = JobFiles.OutputKey(job) + ".rerun";
         if (await CopyAsync(result, staging, ct) is { } unreadable) return $"ignored: re-run result unreadable ({unreadable})";
         await using (var copy = await store.OpenReadAsync(staging, ct))
-            await store.PutAsync(OutputKey(job), copy, "video/mp4", ct);
+            await store.PutAsync(JobFiles.OutputKey(job), copy, "video/mp4", ct);
         await store.DeleteAsync(staging, ct);
         await lifecycle.TransitionAsync(job.Id, "result-replaced", "GhostCut re-ran the work; the new result replaced the old", j =>
         {
@@ -76,8 +76,6 @@ public sealed class GhostCutResults(
         }, ct);
         return "replaced: re-run result copied";
     }
-
-    private static string OutputKey(Job job) => $"jobs/{job.AccountId:N}/{job.Id:N}/output.mp4";
 
     /// <summary>Streams the result into storage and checks it; answers why it is unreadable, or null when good.</summary>
     private async Task<string?> CopyAsync(Uri result, string outputKey, CancellationToken ct)
