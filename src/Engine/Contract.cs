@@ -13,7 +13,7 @@ public sealed record TextRegion(double X0, double Y0, double X1, double Y1, doub
         if (parts.Length != 4 || !parts.All(p => double.TryParse(p, System.Globalization.CultureInfo.InvariantCulture, out _)))
             throw new FormatException($"Region '{text}' is not x0,y0,x1,y1 with numbers between 0 and 1.");
         var v = parts.Select(p => double.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        if (v.Any(x => x is < 0 or > 1) || v[2] <= v[0] || v[3] <= v[1])
+        if (v.Any(x => !(x >= 0 && x <= 1)) || v[2] <= v[0] || v[3] <= v[1])
             throw new FormatException($"Region '{text}' must have 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1.");
         double? start = null, end = null;
         if (times is not null)
@@ -32,7 +32,7 @@ public sealed record TextRegion(double X0, double Y0, double X1, double Y1, doub
 
     private static double? ParseTime(string value, string whole) =>
         value.Length == 0 ? null
-        : double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var t) && t >= 0 ? t
+        : double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var t) && double.IsFinite(t) && t >= 0 ? t
         : throw new FormatException($"Region '{whole}': '{value}' is not a time in seconds.");
 }
 

@@ -15,12 +15,14 @@ internal sealed class FrameReader : IAsyncDisposable
     private readonly StringBuilder _errors = new();
     private readonly Task _stderrPump;
     private readonly double _frameRate;
+    private readonly string _input;
     private readonly int _frameBytes;
     private int _index;
 
     public FrameReader(string ffmpeg, string input, RawFormat format, double frameRate)
     {
         _frameRate = frameRate;
+        _input = input;
         _frameBytes = format.FrameBytes;
         _process = ToolProcess.Start(ffmpeg,
         [
@@ -50,7 +52,7 @@ internal sealed class FrameReader : IAsyncDisposable
         await _process.WaitForExitAsync(ct);
         await _stderrPump;
         if (_index == 0)
-            throw new EngineInputException($"No frame of the input could be decoded: {VideoSource.FirstLine(Errors)}");
+            throw new EngineInputException($"No frame of the input could be decoded: {VideoSource.LastLine(Errors, _input)}");
     }
 
     public string Errors

@@ -21,7 +21,9 @@ internal sealed class FrameWriter : IAsyncDisposable
             "-f", "matroska", "-i", "pipe:0", "-i", input,
             "-map", "0:v:0", "-map", "1:a?", "-map_metadata", "1", "-map_chapters", "-1",
             "-c:v", "libx264", "-preset", preset, "-crf", crf.ToString(CultureInfo.InvariantCulture), "-pix_fmt", pixelFormat,
-            "-fps_mode", "passthrough", "-video_track_timescale", source.TimeScale.ToString(CultureInfo.InvariantCulture),
+            // Each frame keeps its own time (variable frame rates too): the encoder works in the pipe's microsecond
+            // ticks instead of a frame rate guessed from the first frames.
+            "-fps_mode", "passthrough", "-enc_time_base:v", "-1", "-video_track_timescale", source.TimeScale.ToString(CultureInfo.InvariantCulture),
         ];
         args.AddRange(source.AudioCopies ? ["-c:a", "copy"] : ["-c:a", "aac", "-b:a", "192k"]);
         args.AddRange(["-movflags", "+faststart", "-f", MuxerFor(output), "-y", TempPathFor(output)]);
@@ -43,7 +45,7 @@ internal sealed class FrameWriter : IAsyncDisposable
         catch (IOException e)
         {
             await _process.WaitForExitAsync(CancellationToken.None);
-            throw new InvalidOperationException($"The encoder stopped: {VideoSource.FirstLine(await _stderr)}", e);
+            throw new InvalidOperationException($"The encoder stopped: {VideoSource.LastLine(await _stderr)}", e);
         }
     }
 
@@ -55,7 +57,7 @@ internal sealed class FrameWriter : IAsyncDisposable
         await _process.WaitForExitAsync(ct);
         var errors = await _stderr;
         if (_process.ExitCode != 0)
-            throw new InvalidOperationException($"The encoder failed (exit {_process.ExitCode}): {VideoSource.FirstLine(errors)}");
+            throw new InvalidOperationException($"The encoder failed (exit {_process.ExitCode}): {VideoSource.LastLine(errors)}");
         File.Move(TempPathFor(output), output, overwrite: true);
     }
 

@@ -21,11 +21,11 @@ internal sealed record VideoSource(
     /// <summary>Probes with ffprobe. Throws <see cref="EngineInputException"/> when the file is not a readable video.</summary>
     public static async Task<VideoSource> ProbeAsync(string ffprobe, string path, CancellationToken ct)
     {
-        if (!File.Exists(path)) throw new EngineInputException($"The input file '{path}' does not exist.");
+        if (!File.Exists(path)) throw new EngineInputException($"The input file '{Path.GetFileName(path)}' does not exist.");
         var run = await ToolProcess.RunAsync(ffprobe,
             ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", path], ct);
         if (run.ExitCode != 0)
-            throw new EngineInputException($"The input is not a readable video: {FirstLine(run.Stderr)}");
+            throw new EngineInputException($"The input is not a readable video: {LastLine(run.Stderr, path)}");
 
         using var doc = JsonDocument.Parse(run.Stdout);
         var root = doc.RootElement;
@@ -78,6 +78,10 @@ internal sealed record VideoSource(
         value?.Split('/') is [var n, var d] && double.TryParse(n, CultureInfo.InvariantCulture, out var num) &&
         double.TryParse(d, CultureInfo.InvariantCulture, out var den) && den > 0 ? num / den : 0;
 
-    internal static string FirstLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "unknown error";
+    /// <summary>ffmpeg's last line of complaint, without the server's folders (the message reaches users).</summary>
+    internal static string LastLine(string text, string? path = null)
+    {
+        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "unknown error";
+        return path is null ? line : line.Replace(path, Path.GetFileName(path), StringComparison.Ordinal);
+    }
 }

@@ -103,4 +103,34 @@ public static class TestMedia
         await process.WaitForExitAsync();
         return process.ExitCode == 0 ? output.Trim() : null;
     }
+
+    /// <summary>Frames and duration of the video stream, counted by decoding.</summary>
+    public static async Task<(int Frames, double Duration)> CountFramesAsync(string path)
+    {
+        var output = await ToolAsync("ffprobe", $"-v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames,duration -of csv=p=0 \"{path}\"");
+        var parts = output.Trim().Split(',');
+        return (int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>ffmpeg's average PSNR (dB) between two videos, over the crop <c>w:h:x:y</c> of each frame.</summary>
+    public static async Task<double> PsnrAsync(string a, string b, string crop)
+    {
+        var log = await ToolAsync("ffmpeg", $"-hide_banner -nostats -i \"{a}\" -i \"{b}\" -lavfi \"[0:v]crop={crop}[x];[1:v]crop={crop}[y];[x][y]psnr\" -f null -", stderr: true);
+        var at = log.LastIndexOf("average:", StringComparison.Ordinal);
+        Assert.That(at, Is.GreaterThan(0), log);
+        var value = log[(at + "average:".Length)..].Split(' ')[0];
+        return value == "inf" ? double.PositiveInfinity : double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string> ToolAsync(string tool, string arguments, bool stderr = false)
+    {
+        var start = new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.That(process.ExitCode, Is.Zero, await errors);
+        return stderr ? await errors : await output;
+    }
 }
