@@ -2,7 +2,8 @@ namespace Vtis.TestSupport;
 
 /// <summary>
 /// Standalone GhostCut simulator, e.g. for running the app by hand without a GhostCut account:
-/// <c>dotnet run --project tests/TestSupport -- --urls http://127.0.0.1:5900 --app-key k --app-secret s</c>.
+/// <c>dotnet run --project tests/TestSupport -- --urls http://127.0.0.1:5900 --app-key k --app-secret s [--engine]</c>
+/// (<c>--engine</c>: results made by the real local engine instead of boxes drawn over the text).
 /// A named class (not top-level statements) so test projects that also host the app's Program can reference it.
 /// </summary>
 public static class SimulatorProgram
@@ -16,6 +17,7 @@ public static class SimulatorProgram
             Url = arguments["urls"] ?? "http://127.0.0.1:5900",
             AppKey = arguments["app-key"] ?? defaults.AppKey,
             AppSecret = arguments["app-secret"] ?? defaults.AppSecret,
+            UseEngine = args.Contains("--engine"),
         };
 
         await using var simulator = await GhostCutSimulator.StartAsync(options);

@@ -33,6 +33,10 @@ public sealed class GhostCutSimulatorOptions
     /// <summary>Largest input accepted; larger ones fail with processStatus 100 like GhostCut's 1000 MB limit.</summary>
     public long MaxInputBytes { get; init; } = 1000L * 1024 * 1024;
 
+    /// <summary>Render results with the real local engine (text really removed) instead of opaque boxes, e.g. to run
+    /// the app against the simulator by hand with real outputs. Slower; the protocol is the same.</summary>
+    public bool UseEngine { get; init; }
+
     /// <summary>The ffmpeg executable.</summary>
     public string FfmpegPath { get; init; } = "ffmpeg";
 

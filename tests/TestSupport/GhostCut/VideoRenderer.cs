@@ -10,6 +10,7 @@ internal sealed partial class VideoRenderer(GhostCutSimulatorOptions options)
 {
     public async Task<WorkOutcome> RenderAsync(string input, string output, IReadOnlyList<GhostCutMask> masks, CancellationToken ct)
     {
+        if (options.UseEngine) return await EngineRenderer.RenderAsync(input, output, masks, options.RenderTimeout, ct);
         var start = new ProcessStartInfo(options.FfmpegPath)
         {
             RedirectStandardError = true,
