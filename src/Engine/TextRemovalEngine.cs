@@ -39,6 +39,9 @@ public sealed class TextRemovalEngine(EngineOptions options) : IDisposable
         }
     }
 
+    /// <summary>Why the detection model cannot be loaded (with how to install it), or null when it is there.</summary>
+    public static string? MissingModel(EngineOptions options) => Detection.TextDetector.MissingModel(options);
+
     public void Dispose()
     {
         if (_detector.IsValueCreated) _detector.Value.Dispose();

@@ -53,7 +53,7 @@ public sealed partial class ExplorerAndHealthTests(Db db) : ApiTest(db)
     }
 
     [Test]
-    public async Task Health_is_live_and_ready_checks_database_redis_and_storage()
+    public async Task Health_is_live_and_ready_checks_database_redis_storage_and_the_engine_model()
     {
         using var http = App.NewHttpClient();
         var live = await http.GetFromJsonAsync<JsonElement>("health");
@@ -62,7 +62,7 @@ public sealed partial class ExplorerAndHealthTests(Db db) : ApiTest(db)
         var ready = await http.GetFromJsonAsync<JsonElement>("health/ready");
         Assert.That(ready.GetProperty("status").GetString(), Is.EqualTo("Healthy"));
         var entries = ready.GetProperty("entries");
-        foreach (var name in new[] { "database", "redis", "storage" })
+        foreach (var name in new[] { "database", "redis", "storage", "engine" })
             Assert.That(entries.GetProperty(name).GetProperty("status").GetString(), Is.EqualTo("Healthy"), name);
         Assert.That(entries.GetProperty("database").GetProperty("description").GetString(),
             Does.Contain(Db == Db.Postgres ? "Npgsql" : "Sqlite"));

@@ -17,7 +17,8 @@ public static class HealthSetup
     {
         var checks = services.AddHealthChecks()
             .AddCheck<DatabaseCheck>("database", tags: [Ready])
-            .AddCheck<BlobStoreHealthCheck>("storage", tags: [Ready]);
+            .AddCheck<BlobStoreHealthCheck>("storage", tags: [Ready])
+            .AddCheck<EngineModelCheck>("engine", tags: [Ready]);
 
         if (!string.IsNullOrEmpty(configuration.GetConnectionString("Redis"))) checks.AddCheck<RedisCheck>("redis", tags: [Ready]);
 
@@ -45,6 +46,15 @@ public static class HealthSetup
                 description = e.Value.Description,
             }),
         }));
+    }
+
+    /// <summary>The local engine needs its detection model; a missing one would fail every local job.</summary>
+    private sealed class EngineModelCheck(Microsoft.Extensions.Options.IOptions<Vtis.Engine.EngineOptions> options) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Vtis.Engine.TextRemovalEngine.MissingModel(options.Value) is { } missing
+                ? HealthCheckResult.Unhealthy(missing)
+                : HealthCheckResult.Healthy());
     }
 
     private sealed class DatabaseCheck(IServiceScopeFactory scopes) : IHealthCheck

@@ -19,11 +19,8 @@ internal sealed class TextDetector : IDisposable
     public TextDetector(EngineOptions options)
     {
         _options = options;
+        if (MissingModel(options) is { } missing) throw new InvalidOperationException(missing);
         var path = Path.Combine(ModelDirectory(options), ModelFile);
-        if (!File.Exists(path))
-            throw new InvalidOperationException(
-                $"The text detection model is missing at {path}. Install it with `npm ci` in src/Engine/models and " +
-                "rebuild (scripts/run.sh and scripts/test.sh do this), or set Engine:ModelDirectory.");
         using var sessionOptions = new SessionOptions
         {
             IntraOpNumThreads = Math.Max(1, options.EffectiveThreads),
@@ -34,6 +31,14 @@ internal sealed class TextDetector : IDisposable
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         _session = new InferenceSession(path, sessionOptions);
         _inputName = _session.InputMetadata.Keys.First();
+    }
+
+    public static string? MissingModel(EngineOptions options)
+    {
+        var path = Path.Combine(ModelDirectory(options), ModelFile);
+        return File.Exists(path) ? null
+            : $"The text detection model is missing at {path}. Install it with `npm ci` in src/Engine/models and " +
+              "rebuild (scripts/run.sh and scripts/test.sh do this), or set Engine:ModelDirectory.";
     }
 
     public static string ModelDirectory(EngineOptions options) =>
