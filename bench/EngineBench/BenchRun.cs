@@ -20,10 +20,13 @@ internal static class BenchRun
     {
         var total = Stopwatch.StartNew();
         Preflight();
-        var specs = ClipCatalog.For(options.Quick);
+        var specs = ClipCatalog.For(options.Quick).Where(c => options.Clips.Count == 0 || options.Clips.Contains(c.Name)).ToList();
+        if (specs.Count == 0)
+            throw new InvalidOperationException($"No clip is named {string.Join(", ", options.Clips)}; the clips are {string.Join(", ", ClipCatalog.For(options.Quick).Select(c => c.Name))}.");
         Heading("Setup");
         Console.WriteLine($"machine  {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         Console.WriteLine($"threads  {(options.Threads > 0 ? I(options.Threads) : "all cores")} (engine and ffmpeg); media in {work}");
+        if (options.EngineSettings.Count > 0) Console.WriteLine($"engine   {string.Join(' ', options.EngineSettings)}");
 
         Heading("Clips: clean and subtitled twins rendered by ffmpeg");
         var clips = new List<GeneratedClip>();
@@ -79,7 +82,7 @@ internal static class BenchRun
     private static async Task<EngineRun> RunEngineAsync(GeneratedClip clip, InpaintMethod method, BenchOptions options, CancellationToken ct)
     {
         var name = method == InpaintMethod.Temporal ? "engine" : "telea";
-        var run = await EngineRun.StartAsync(clip.Subtitled, clip.Output(name), clip.Boxes(name), method, options.Threads, ct);
+        var run = await EngineRun.StartAsync(clip.Subtitled, clip.Output(name), clip.Boxes(name), method, options, ct);
         Console.WriteLine(run.Succeeded
             ? $"{clip.Spec.Name,-12} {method,-14} {run.Report.Frames} frames in {F("0.00", run.Report.ElapsedSeconds)} s = {F("0.0", run.FramesPerSecond)} fps, " +
               $"{run.Report.FramesWithText} with text, peak {MB(run.Report.PeakBytes)} MB ({MB(run.TreePeakBytes)} MB with ffmpeg)"
@@ -94,7 +97,7 @@ internal static class BenchRun
         if (first?.Engine is not { Succeeded: true } shortRun) return null;
         var input = await ClipMaker.RepeatAsync(first.Clip, LongerBy, ct);
         var longRun = await EngineRun.StartAsync(input, first.Clip.Output($"x{LongerBy}"), first.Clip.Boxes($"x{LongerBy}"),
-            InpaintMethod.Temporal, options.Threads, ct);
+            InpaintMethod.Temporal, options, ct);
         Console.WriteLine(longRun.Succeeded
             ? $"{first.Clip.Spec.Name,-12} x{LongerBy} length     {longRun.Report.Frames} frames in {F("0.00", longRun.Report.ElapsedSeconds)} s, " +
               $"peak {MB(longRun.Report.PeakBytes)} MB ({MB(longRun.TreePeakBytes)} MB with ffmpeg)"

@@ -67,8 +67,18 @@ internal static class ClipCatalog
                 "Keep the lights on tonight", "The storm passed over the hills"),
             new("LIVE", Alert, "w-tw-40", "40", 0, seconds),
         ]));
-        clips.Add(new("speed-1080p", Camera.Moving, 1920, 1080, Fps, seconds, sea, new CameraPath(1.15, 1.3, 0.2, 0.6, 0.5, 0.3),
-            Consecutive(seconds, Classic with { Size = 64 }, Centre, "h-th-70", "Every road leads to the coast", "Let us try that once more"),
+        // Speed clips are longer, so that start-up (model load, process start, filling the window) weighs little.
+        var speedSeconds = quick ? 6.0 : 20.0;
+        clips.Add(new("speed-720p", Camera.Moving, 1280, 720, Fps, speedSeconds, bird, new CameraPath(1.2, 1.5, 0.8, 0.2, 0.3, 0.7),
+        [
+            .. Consecutive(speedSeconds, Classic, Centre, Bottom, "Every road leads to the coast", "Let us try that once more",
+                "The bakery closes early on Sundays", "Bring a coat it gets cold at night", "We met at the station in winter",
+                "Nobody answered the phone"),
+            new("NATURE 24", Label, "40", "36", 0, speedSeconds),
+        ], SpeedOnly: true));
+        clips.Add(new("speed-1080p", Camera.Moving, 1920, 1080, Fps, speedSeconds / 2, sea, new CameraPath(1.15, 1.3, 0.2, 0.6, 0.5, 0.3),
+            Consecutive(speedSeconds / 2, Classic with { Size = 64 }, Centre, "h-th-70", "Every road leads to the coast", "Let us try that once more",
+                "The bakery closes early on Sundays"),
             SpeedOnly: true));
         return clips;
     }

@@ -21,21 +21,21 @@ internal static class EngineChild
 {
     public const string Flag = "--child";
 
-    public static IEnumerable<string> Arguments(string input, string output, InpaintMethod method, int threads, string boxes) =>
-        [Flag, input, output, method.ToString(), threads.ToString(CultureInfo.InvariantCulture), boxes];
+    public static IEnumerable<string> Arguments(string input, string output, InpaintMethod method, int threads, string boxes, IEnumerable<string> settings) =>
+        [Flag, input, output, method.ToString(), threads.ToString(CultureInfo.InvariantCulture), boxes, .. settings];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
-        if (args.Count != 6 || !Enum.TryParse<InpaintMethod>(args[3], out var method))
+        if (args.Count < 6 || !Enum.TryParse<InpaintMethod>(args[3], out var method))
         {
-            Console.Error.WriteLine("usage: --child INPUT OUTPUT Temporal|PerFrameTelea THREADS BOXES");
+            Console.Error.WriteLine("usage: --child INPUT OUTPUT Temporal|PerFrameTelea THREADS BOXES [Name=Value...]");
             return 2;
         }
 
         var threads = BenchOptions.Number("threads", args[4], min: 0);
         try
         {
-            using var engine = new TextRemovalEngine(new EngineOptions { Inpaint = method, Threads = threads });
+            using var engine = new TextRemovalEngine(EngineSettings.Apply(new EngineOptions { Inpaint = method, Threads = threads }, args.Skip(6)));
             await using var boxes = new StreamWriter(args[5]);
             var result = await engine.RunAsync(new RemovalRequest
             {

@@ -16,11 +16,12 @@ internal sealed record EngineRun(
     public double FramesPerSecond => Report.ElapsedSeconds <= 0 ? 0 : Report.Frames / Report.ElapsedSeconds;
 
     /// <summary>Runs the engine in a child copy of this program (see <see cref="EngineChild"/>).</summary>
-    public static async Task<EngineRun> StartAsync(string input, string output, string boxes, InpaintMethod method, int threads, CancellationToken ct)
+    public static async Task<EngineRun> StartAsync(
+        string input, string output, string boxes, InpaintMethod method, BenchOptions options, CancellationToken ct)
     {
         File.Delete(output);
         File.Delete(boxes);
-        var info = Ffmpeg.StartInfo(SelfCommand(out var prefix), [.. prefix, .. EngineChild.Arguments(input, output, method, threads, boxes)]);
+        var info = Ffmpeg.StartInfo(SelfCommand(out var prefix), [.. prefix, .. EngineChild.Arguments(input, output, method, options.Threads, boxes, options.EngineSettings)]);
         using var child = Process.Start(info) ?? throw new InvalidOperationException("The engine child process did not start.");
         child.StandardInput.Close();
         var stdout = child.StandardOutput.ReadToEndAsync(ct);
