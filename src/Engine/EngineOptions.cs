@@ -8,7 +8,8 @@ public sealed class EngineOptions
     /// <summary>Folder holding <c>ch_PP-OCRv4_det_infer.onnx</c>; by default the <c>models</c> folder beside the binary.</summary>
     public string? ModelDirectory { get; set; }
 
-    /// <summary>Threads for detection and inpainting; 0 means all cores.</summary>
+    /// <summary>Threads the text detector may use; 0 means all cores. The rest of the engine runs as a pipeline of
+    /// stages on their own threads (ffmpeg decoding and encoding, detection, cleaning).</summary>
     public int Threads { get; set; }
 
     /// <summary>Run the detector on every k-th frame and track boxes between.</summary>

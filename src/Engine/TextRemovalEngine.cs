@@ -22,7 +22,9 @@ public sealed class TextRemovalEngine(EngineOptions options) : IDisposable
         var clock = Stopwatch.StartNew();
         var source = await VideoSource.ProbeAsync(options.FfprobePath, request.InputPath, ct);
         if (request.Detect) _ = _detector.Value; // fail early, with its message, if the model is missing
-        Cv2.SetNumThreads(options.EffectiveThreads);
+        // OpenCV works on crops a few hundred pixels tall: splitting each call over threads costs more than it
+        // gives. The engine is parallel by stages instead (decoder, detector, cleaning, encoder).
+        Cv2.SetNumThreads(1);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(request.OutputPath))!);
 
         using var run = new EngineRun(options, source, request, request.Detect ? _detector.Value : null, progress);

@@ -8,7 +8,7 @@ internal static class DbPostProcess
     private const int MaxCandidates = 1000;
 
     public static unsafe IReadOnlyList<PixelBox> Boxes(
-        float[] probabilities, int w, int h, double scaleX, double scaleY, int frameWidth, int frameHeight, EngineOptions options)
+        ReadOnlySpan<float> probabilities, int w, int h, double scaleX, double scaleY, int frameWidth, int frameHeight, EngineOptions options)
     {
         fixed (float* data = probabilities)
         {

@@ -1,11 +1,30 @@
+using OpenCvSharp;
+
 namespace Vtis.Engine.Detection;
 
-/// <summary>Decides which boxes each frame cleans, from detections on every k-th frame and the user's regions.
-/// A frame between two detections takes the boxes of both (text that appears or ends between them is covered),
-/// and a box seen before and after a detection that missed it is kept there, so persistent text never flickers.</summary>
-internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegion> regions, bool detect)
+/// <summary>Frames in the engine's window, as the planner needs them to time text between two detections.</summary>
+internal interface IFrameLookup
 {
+    /// <summary>The frame's brightness (the frame must still be in the window).</summary>
+    Mat Grey(int frame);
+
+    /// <summary>Text boxes the detector finds inside <paramref name="area"/> of the frame.</summary>
+    IReadOnlyList<PixelBox> DetectIn(int frame, PixelBox area);
+}
+
+/// <summary>Decides which boxes each frame cleans, from detections on every k-th frame and the user's regions.
+/// A box seen before and after a detection that missed it is kept there, so persistent text never flickers.
+/// Between two detections, text that stays the same keeps the boxes of both; where it changes (a line appears,
+/// ends or is replaced) each frame in between is searched on its own, in a crop around the text, so the frames
+/// where a line has gone are left untouched: their background is the best there is for the frames around them.</summary>
+internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegion> regions, bool detect, IFrameLookup? frames = null)
+{
+    /// <summary>Share of the edges kept between neighbouring frames that must still be there across the whole
+    /// interval for its text to count as unchanged.</summary>
+    private const double SameShare = 0.8;
+
     private readonly List<(int Frame, IReadOnlyList<PixelBox> Boxes)> _detections = [];
+    private readonly Dictionary<int, List<PixelBox>> _between = []; // frame -> boxes, for frames between detections
     private bool _final;
 
     /// <summary>Whether the frame needs a detection (the engine also detects on the last frame).</summary>
@@ -35,9 +54,68 @@ internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegio
         var needed = exact ? i + 1 : i + 2;
         if (!_final && needed >= _detections.Count) return null;
 
-        var boxes = new List<PixelBox>(Effective(i));
-        if (!exact && i + 1 < _detections.Count) boxes.AddRange(Effective(i + 1));
-        return Restrict(Merge(boxes), seconds);
+        if (exact || i + 1 >= _detections.Count) return Restrict(Merge([.. Effective(i)]), seconds);
+        if (!_between.TryGetValue(frame, out var between))
+        {
+            TimeInterval(i);
+            between = _between[frame];
+        }
+        return Restrict(Merge(between), seconds);
+    }
+
+    /// <summary>Plans the frames strictly between detections <paramref name="i"/> and <paramref name="i"/> + 1.</summary>
+    private void TimeInterval(int i)
+    {
+        var (start, end) = (_detections[i].Frame, _detections[i + 1].Frame);
+        List<PixelBox> before = [.. Effective(i)], after = [.. Effective(i + 1)];
+        for (var f = start + 1; f < end; f++) _between[f] = [];
+        foreach (var area in Merge([.. before, .. after]))
+        {
+            var atStart = before.Where(b => Intersect(b, area).Area > 0).ToList();
+            var atEnd = after.Where(b => Intersect(b, area).Area > 0).ToList();
+            var unchanged = frames is null || end - start < 2 || (atStart.Count > 0 && atEnd.Count > 0 && SameText(area, start, end));
+            for (var f = start + 1; f < end; f++)
+            {
+                if (unchanged) _between[f].AddRange([.. atStart, .. atEnd]);
+                else _between[f].AddRange(frames!.DetectIn(f, area).Where(b => Intersect(b, area).Area > 0));
+            }
+        }
+    }
+
+    /// <summary>Whether the same text shows in <paramref name="area"/> from one detection to the next. Burned-in text
+    /// does not move with the picture, so the edges of its strokes stay where they are for as long as it shows,
+    /// while the background's edges move with the camera (or stay too, with a still camera). How many edges survive
+    /// across the interval is compared with how many survive between neighbouring frames, which sets what this
+    /// scene's background contributes: a line that ends or changes takes its edges with it.</summary>
+    private bool SameText(PixelBox area, int start, int end)
+    {
+        var rect = new Rect(area.X, area.Y, area.Width, area.Height);
+        using var first = Edges(start, rect);
+        using var second = Edges(start + 1, rect);
+        using var beforeLast = Edges(end - 1, rect);
+        using var last = Edges(end, rect);
+        var across = Math.Min(Kept(first, last), Kept(last, first));
+        var neighbours = Math.Max(Math.Min(Kept(first, second), Kept(second, first)), Math.Min(Kept(beforeLast, last), Kept(last, beforeLast)));
+        return across >= SameShare * neighbours;
+    }
+
+    private Mat Edges(int frame, Rect rect)
+    {
+        using var crop = new Mat(frames!.Grey(frame), rect);
+        var edges = new Mat();
+        Cv2.Canny(crop, edges, 60, 180);
+        return edges;
+    }
+
+    /// <summary>Share of the edge pixels of <paramref name="a"/> that <paramref name="b"/> has too, within a pixel.</summary>
+    private static double Kept(Mat a, Mat b)
+    {
+        var count = Cv2.CountNonZero(a);
+        if (count == 0) return 1;
+        using var near = new Mat();
+        Cv2.Dilate(b, near, null);
+        Cv2.BitwiseAnd(a, near, near);
+        return Cv2.CountNonZero(near) / (double)count;
     }
 
     /// <summary>Drops detections no frame at or after <paramref name="frame"/> still needs.</summary>
@@ -45,6 +123,7 @@ internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegio
     {
         var i = _detections.FindLastIndex(d => d.Frame <= frame);
         if (i > 1) _detections.RemoveRange(0, i - 1);
+        foreach (var old in _between.Keys.Where(f => f < frame).ToList()) _between.Remove(old);
     }
 
     private IEnumerable<PixelBox> Effective(int i)

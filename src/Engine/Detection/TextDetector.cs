@@ -1,5 +1,5 @@
+using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using OpenCvSharp;
 
 namespace Vtis.Engine.Detection;
@@ -14,6 +14,8 @@ internal sealed class TextDetector : IDisposable
 
     private readonly InferenceSession _session;
     private readonly string _inputName;
+    private readonly string _outputName;
+    private readonly RunOptions _runOptions = new();
     private readonly EngineOptions _options;
 
     public TextDetector(EngineOptions options)
@@ -30,7 +32,8 @@ internal sealed class TextDetector : IDisposable
         // Spinning threads would take the cores ffmpeg and the inpainting need between detections.
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         _session = new InferenceSession(path, sessionOptions);
-        _inputName = _session.InputMetadata.Keys.First();
+        _inputName = _session.InputNames[0];
+        _outputName = _session.OutputNames[0];
     }
 
     public static string? MissingModel(EngineOptions options)
@@ -45,24 +48,63 @@ internal sealed class TextDetector : IDisposable
         string.IsNullOrWhiteSpace(options.ModelDirectory) ? Path.Combine(AppContext.BaseDirectory, "models") : options.ModelDirectory;
 
     /// <summary>Text boxes in pixels of <paramref name="frame"/> (BGR), already grown to cover outlines.</summary>
-    public IReadOnlyList<PixelBox> Detect(Mat frame)
+    public IReadOnlyList<PixelBox> Detect(Mat frame) => Detect(frame, FrameScale(frame));
+
+    /// <summary>Text boxes around <paramref name="area"/> of <paramref name="frame"/>, found at the scale a whole
+    /// frame is searched at: a crop costs a fraction of a frame. The crop is grown to what the model takes (sides
+    /// multiples of 32) with at least <see cref="Context"/> model pixels around the area, so no line is cut or squashed.</summary>
+    public IReadOnlyList<PixelBox> DetectIn(Mat frame, PixelBox area)
     {
-        var scale = Math.Min(1.0, (double)_options.DetectMaxSide / Math.Max(frame.Width, frame.Height));
-        var w = Math.Max(32, (int)Math.Round(frame.Width * scale / 32) * 32);
-        var h = Math.Max(32, (int)Math.Round(frame.Height * scale / 32) * 32);
+        var scale = FrameScale(frame);
+        var crop = CropFor(area, scale, frame.Width, frame.Height);
+        using var image = new Mat(frame, crop);
+        return [.. Detect(image, scale).Select(b => b with { X = b.X + crop.X, Y = b.Y + crop.Y })];
+    }
 
-        var input = new DenseTensor<float>([1, 3, h, w]);
-        using (var small = new Mat())
+    /// <summary>Model pixels of background kept around a searched area.</summary>
+    public const int Context = 16;
+
+    internal static Rect CropFor(PixelBox area, double scale, int frameWidth, int frameHeight)
+    {
+        static (int Start, int Length) Side(int start, int length, double scale, int limit)
         {
-            Cv2.Resize(frame, small, new Size(w, h), interpolation: InterpolationFlags.Area);
-            Normalize(small, input.Buffer.Span, w, h);
+            var model = (int)Math.Ceiling((length * scale + 2 * Context) / 32) * 32;
+            var size = Math.Min(limit, (int)Math.Round(model / scale));
+            var from = Math.Clamp(start + length / 2 - size / 2, 0, limit - size);
+            return (from, size);
         }
+        var (x, w) = Side(area.X, area.Width, scale, frameWidth);
+        var (y, h) = Side(area.Y, area.Height, scale, frameHeight);
+        return new Rect(x, y, w, h);
+    }
 
-        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(_inputName, input)]);
-        var map = results[0].AsTensor<float>();
-        var probabilities = map is DenseTensor<float> dense ? dense.Buffer.ToArray() : map.ToArray();
-        return DbPostProcess.Boxes(probabilities, w, h, frame.Width / (double)w, frame.Height / (double)h,
-            frame.Width, frame.Height, _options);
+    private double FrameScale(Mat frame) => Math.Min(1.0, (double)_options.DetectMaxSide / Math.Max(frame.Width, frame.Height));
+
+    private IReadOnlyList<PixelBox> Detect(Mat image, double scale)
+    {
+        var w = Math.Max(32, (int)Math.Round(image.Width * scale / 32) * 32);
+        var h = Math.Max(32, (int)Math.Round(image.Height * scale / 32) * 32);
+
+        // Pooled: a frame's tensor is megabytes, and fresh ones every few frames would grow the heap with video length.
+        var length = 3 * w * h;
+        var pixels = ArrayPool<float>.Shared.Rent(length);
+        try
+        {
+            using (var small = new Mat())
+            {
+                Cv2.Resize(image, small, new Size(w, h), interpolation: InterpolationFlags.Area);
+                Normalize(small, pixels.AsSpan(0, length), w, h);
+            }
+
+            using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pixels.AsMemory(0, length), [1, 3, h, w]);
+            using var outputs = _session.Run(_runOptions, [_inputName], [input], [_outputName]);
+            return DbPostProcess.Boxes(outputs[0].GetTensorDataAsSpan<float>(), w, h, image.Width / (double)w, image.Height / (double)h,
+                image.Width, image.Height, _options);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(pixels);
+        }
     }
 
     private static unsafe void Normalize(Mat bgr, Span<float> chw, int w, int h)
@@ -82,5 +124,9 @@ internal sealed class TextDetector : IDisposable
         }
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
 }

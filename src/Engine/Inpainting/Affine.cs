@@ -13,6 +13,9 @@ internal readonly record struct Affine(double A, double B, double C, double D, d
         C * first.A + D * first.C, C * first.B + D * first.D,
         A * first.Tx + B * first.Ty + Tx, C * first.Tx + D * first.Ty + Ty);
 
+    /// <summary>How much the map enlarges (a similarity's zoom).</summary>
+    public double Scale => Math.Sqrt(Math.Abs(A * D - B * C));
+
     public Affine Inverse()
     {
         var det = A * D - B * C;

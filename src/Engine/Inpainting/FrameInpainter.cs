@@ -8,61 +8,73 @@ namespace Vtis.Engine.Inpainting;
 /// <remarks>The memory is the previous cleaned frame plus a mask of which of its pixels were really seen (not
 /// painted): carried forward frame by frame, it holds background from arbitrarily far back for the cost of one
 /// warp of the text region per frame, where a window of frames would need one frame of memory per frame of reach.</remarks>
-internal sealed class FrameInpainter(InpaintMethod method, int windowRadius) : IDisposable
+internal sealed class FrameInpainter(InpaintMethod method, int windowRadius)
 {
-    private readonly UniformMasks _blanks = new();
-
     private const int Band = 4;
     private static readonly int[] AheadDistances = [1, 2, 4, 6, 9, 12, 16, 20, 25, 30];
     private static readonly Mat DilateKernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(2 * Band + 1, 2 * Band + 1));
 
     /// <summary>Writes the cleaned <paramref name="target"/> into <paramref name="output"/> and marks in
-    /// <paramref name="seen"/> (255) the pixels that show real background, for the next frame's memory.</summary>
+    /// <paramref name="status"/> where each pixel came from (<see cref="BackgroundMosaic.Fresh"/>: the frame itself
+    /// or another real frame; <see cref="BackgroundMosaic.Reused"/>: the mosaic; <see cref="BackgroundMosaic.Painted"/>:
+    /// spatial inpainting), for the mosaic to keep.</summary>
     /// <param name="window">Frames around the target, in index order, with their motion and boxes known.</param>
-    /// <param name="memory">The previous cleaned frame and its seen-mask, or null at the start.</param>
-    public void Clean(FrameSlot target, IReadOnlyList<FrameSlot> window, (Mat Image, Mat Seen)? memory, Mat output, Mat seen)
+    /// <param name="mosaic">Background seen so far, following the camera up to the target.</param>
+    public void Clean(FrameSlot target, IReadOnlyList<FrameSlot> window, BackgroundMosaic? mosaic, Mat output, Mat status)
     {
         target.Image.CopyTo(output);
-        seen.SetTo(Scalar.White);
+        status.SetTo(Scalar.All(BackgroundMosaic.Fresh));
         if (!target.HasText) return;
 
-        var region = Bounds(target.Boxes!, Band + 2, target.Image.Width, target.Image.Height);
-        if (method == InpaintMethod.PerFrameTelea)
+        // Each group of nearby boxes is filled on its own crop: a caption at the top and a subtitle at the bottom
+        // must not make every step work on the whole frame between them.
+        foreach (var region in Regions(target.Boxes!, Band + 2, target.Image.Width, target.Image.Height))
         {
-            using var src = new Mat(target.Image, region);
-            using var mask = new Mat(target.Mask, region);
-            using var dst = new Mat(output, region);
-            Cv2.Inpaint(src, mask, dst, 3, InpaintTypes.Telea);
-            return;
+            if (method == InpaintMethod.PerFrameTelea)
+            {
+                using var src = new Mat(target.Image, region);
+                using var mask = new Mat(target.Mask, region);
+                using var dst = new Mat(output, region);
+                Cv2.Inpaint(src, mask, dst, 3, InpaintTypes.Telea);
+            }
+            else
+            {
+                CleanRegion(target, window, mosaic, output, status, region);
+            }
         }
+    }
 
+    private void CleanRegion(FrameSlot target, IReadOnlyList<FrameSlot> window, BackgroundMosaic? mosaic, Mat output, Mat status, Rect region)
+    {
         using var core = new Mat(target.Mask, region);
         using var remaining = new Mat();
         Cv2.Dilate(core, remaining, DilateKernel);
         using var need = remaining.Clone();
         using var fill = new Mat(region.Size, MatType.CV_8UC3, Scalar.Black);
-        var sources = new FillSources(target, window, windowRadius, fill, remaining, region, _blanks);
+        var sources = new FillSources(target, window, windowRadius, fill, remaining, region);
 
         sources.Past(1);
         // Frames ahead at growing distances: each shows a little more of what the text hides; near ones look alike.
         foreach (var d in AheadDistances)
             if (d > windowRadius || !sources.Future(d)) break;
-        if (!sources.Done && memory is { } m && target.ToPrevious is { } toPrevious)
-            sources.From(m.Image, m.Seen, invalidWhere: 0, toPrevious);
 
-        // What no frame showed: the previous cleaned frame (keeps earlier painting steady), then Telea.
+        // What no frame in reach shows: background seen earlier, then earlier painting (keeps it steady), then Telea.
+        using var notFresh = remaining.Clone();
+        if (!sources.Done && mosaic?.ToCanvas is { } toCanvas)
+        {
+            sources.FromMosaic(mosaic.Image, mosaic.Seen, toCanvas);
+            if (!sources.Done) sources.FromMosaic(mosaic.Image, mosaic.Known, toCanvas);
+        }
         using var painted = remaining.Clone();
-        if (memory is { } last && target.ToPrevious is { } step && Cv2.CountNonZero(remaining) > 0)
-            sources.From(last.Image, null, invalidWhere: 255, step);
-        if (Cv2.CountNonZero(remaining) > 0)
+        if (!sources.Done)
             FillSpatially(target.Image, region, fill, need, remaining);
 
-        using var seenRegion = new Mat(seen, region);
-        seenRegion.SetTo(Scalar.Black, painted);
+        using var statusRegion = new Mat(status, region);
+        statusRegion.SetTo(Scalar.All(BackgroundMosaic.Reused), notFresh);
+        statusRegion.SetTo(Scalar.All(BackgroundMosaic.Painted), painted);
         Blend(output, region, fill, core, need);
     }
 
-    public void Dispose() => _blanks.Dispose();
 
     private static void FillSpatially(Mat image, Rect region, Mat fill, Mat need, Mat remaining)
     {
@@ -77,30 +89,53 @@ internal sealed class FrameInpainter(InpaintMethod method, int windowRadius) : I
         remaining.SetTo(Scalar.Black);
     }
 
-    private static void Blend(Mat output, Rect region, Mat fill, Mat core, Mat need)
+    private static unsafe void Blend(Mat output, Rect region, Mat fill, Mat core, Mat need)
     {
-        // Weight 1 on the text, falling to 0 across the band around it.
+        // Weight 255 on the text, falling to 0 across the band around it, never outside what was filled.
         using var weight = new Mat();
-        core.ConvertTo(weight, MatType.CV_32FC1, 1 / 255.0);
-        using var soft = new Mat();
-        Cv2.GaussianBlur(weight, soft, new Size(2 * Band + 1, 2 * Band + 1), 0);
-        using var inBand = new Mat();
-        need.ConvertTo(inBand, MatType.CV_32FC1, 1 / 255.0);
-        Cv2.Min(soft, inBand, soft);
-        Cv2.Max(soft, weight, soft);
-        using var rest = new Mat();
-        Cv2.Subtract(Scalar.All(1), soft, rest);
+        Cv2.GaussianBlur(core, weight, new Size(2 * Band + 1, 2 * Band + 1), 0);
+        Cv2.Min(weight, need, weight);
+        Cv2.Max(weight, core, weight);
         using var dst = new Mat(output, region);
-        using var original = dst.Clone();
-        Cv2.BlendLinear(fill, original, soft, rest, dst);
+        for (var y = 0; y < region.Height; y++)
+        {
+            var w = new ReadOnlySpan<byte>((byte*)weight.Ptr(y), region.Width);
+            var f = new ReadOnlySpan<byte>((byte*)fill.Ptr(y), region.Width * 3);
+            var d = new Span<byte>((byte*)dst.Ptr(y), region.Width * 3);
+            for (var x = 0; x < w.Length; x++)
+            {
+                int a = w[x];
+                if (a == 0) continue;
+                if (a == 255)
+                {
+                    f.Slice(3 * x, 3).CopyTo(d.Slice(3 * x, 3));
+                    continue;
+                }
+                for (var c = 3 * x; c < 3 * x + 3; c++)
+                    d[c] = (byte)((f[c] * a + d[c] * (255 - a) + 127) / 255);
+            }
+        }
     }
 
-    private static Rect Bounds(IReadOnlyList<PixelBox> boxes, int margin, int width, int height)
+    /// <summary>The boxes grown by <paramref name="margin"/> and grouped until no two groups' rectangles overlap.</summary>
+    internal static List<Rect> Regions(IReadOnlyList<PixelBox> boxes, int margin, int width, int height)
     {
-        var x0 = Math.Max(0, boxes.Min(b => b.X) - margin);
-        var y0 = Math.Max(0, boxes.Min(b => b.Y) - margin);
-        var x1 = Math.Min(width, boxes.Max(b => b.Right) + margin);
-        var y1 = Math.Min(height, boxes.Max(b => b.Bottom) + margin);
-        return new Rect(x0, y0, x1 - x0, y1 - y0);
+        var frame = new Rect(0, 0, width, height);
+        var regions = boxes.Select(b => new Rect(b.X - margin, b.Y - margin, b.Width + 2 * margin, b.Height + 2 * margin) & frame)
+            .Where(r => r.Width > 0 && r.Height > 0).ToList();
+        for (var merged = true; merged;)
+        {
+            merged = false;
+            for (var a = 0; a < regions.Count && !merged; a++)
+                for (var b = a + 1; b < regions.Count; b++)
+                {
+                    if (!regions[a].IntersectsWith(regions[b])) continue;
+                    regions[a] |= regions[b];
+                    regions.RemoveAt(b);
+                    merged = true;
+                    break;
+                }
+        }
+        return regions;
     }
 }

@@ -3,22 +3,30 @@ using OpenCvSharp;
 namespace Vtis.Engine.Inpainting;
 
 /// <summary>One decoded frame in the engine's sliding window, with what the engine has learnt about it.</summary>
+/// <remarks>The BGR picture and the mask are borrowed from pools when first needed and given back when the slot is
+/// reused, so frames read ahead (waiting only for detection) cost just their raw bytes.</remarks>
 internal sealed class FrameSlot : IDisposable
 {
-    private Mat? _mask;    // kept across reuses of the slot: a fresh frame-sized buffer per frame costs page faults
+    private readonly MatPool _images;
+    private readonly MatPool _masks;
+    private Mat? _mask;
     private bool _maskReady;
 
     private readonly Media.RawFormat _format;
     private readonly Mat _rawView;
-    private readonly Mat _image;
-    private bool _decoded;
+    private Mat? _image;
+    private readonly Mat _grey;
+    private bool _greyReady;
 
-    public FrameSlot(Media.RawFormat format)
+    public FrameSlot(Media.RawFormat format, MatPool images, MatPool masks)
     {
         _format = format;
+        _images = images;
+        _masks = masks;
         Raw = new byte[format.FrameBytes];
         _rawView = format.View(Raw);
-        _image = format.IsBgr ? _rawView : new Mat(format.Height, format.Width, MatType.CV_8UC3);
+        // I420 starts with the luma plane: the grey picture motion tracking needs, without any conversion.
+        _grey = format.IsBgr ? new Mat(format.Height, format.Width, MatType.CV_8UC1) : new Mat(_rawView, new Rect(0, 0, format.Width, format.Height));
     }
 
     /// <summary>The frame as decoded, in the pipe's layout.</summary>
@@ -30,12 +38,32 @@ internal sealed class FrameSlot : IDisposable
     {
         get
         {
-            if (!_decoded)
+            if (_image is null)
             {
+                if (_format.IsBgr) return _image = _rawView;
+                _image = _images.Rent();
                 _format.ToBgr(_rawView, _image);
-                _decoded = true;
             }
             return _image;
+        }
+    }
+
+    /// <summary>A BGR copy of the frame for another thread (the detector), which owns and disposes it.</summary>
+    public Mat ImageCopy()
+    {
+        var copy = new Mat();
+        _format.ToBgr(_rawView, copy);
+        return copy;
+    }
+
+    /// <summary>The frame's brightness, for motion tracking. Not thread-safe, as <see cref="Image"/>.</summary>
+    public Mat Grey
+    {
+        get
+        {
+            if (!_greyReady && _format.IsBgr) Cv2.CvtColor(Image, _grey, ColorConversionCodes.BGR2GRAY);
+            _greyReady = true;
+            return _grey;
         }
     }
 
@@ -67,7 +95,7 @@ internal sealed class FrameSlot : IDisposable
         get
         {
             if (_maskReady) return _mask!;
-            _mask ??= new Mat(_image.Size(), MatType.CV_8UC1);
+            _mask ??= _masks.Rent();
             _mask.SetTo(Scalar.Black);
             _maskReady = true;
             foreach (var box in Boxes ?? [])
@@ -83,7 +111,11 @@ internal sealed class FrameSlot : IDisposable
     {
         Index = index;
         Time = time;
-        _decoded = _format.IsBgr;
+        if (_image is not null && !ReferenceEquals(_image, _rawView)) _images.Return(_image);
+        _image = null;
+        if (_mask is not null) _masks.Return(_mask);
+        _mask = null;
+        _greyReady = false;
         Previous = null;
         MotionKnown = false;
         Detection = null;
@@ -97,8 +129,7 @@ internal sealed class FrameSlot : IDisposable
     public void Dispose()
     {
         Reset(0, 0);
-        _mask?.Dispose();
-        _image.Dispose();
-        if (!ReferenceEquals(_image, _rawView)) _rawView.Dispose();
+        _grey.Dispose();
+        _rawView.Dispose();
     }
 }

@@ -6,7 +6,9 @@ using System.Threading.Channels;
 namespace Vtis.Engine.Media;
 
 /// <summary>Decodes a video with ffmpeg into upright raw frames piped through stdout (no temporary images).
-/// Frame timestamps come from ffmpeg's <c>showinfo</c> filter on stderr, so variable frame rates survive.</summary>
+/// Frame timestamps come from ffmpeg's <c>showinfo</c> filter on stderr, so variable frame rates survive.
+/// A pump reads a few frames ahead: a pipe holds far less than a frame, so without it ffmpeg would decode only
+/// while the engine waits for it.</summary>
 internal sealed class FrameReader : IAsyncDisposable
 {
     private readonly Process _process;
@@ -17,9 +19,14 @@ internal sealed class FrameReader : IAsyncDisposable
     private readonly double _frameRate;
     private readonly string _input;
     private readonly int _frameBytes;
+    private readonly Channel<(byte[] Pixels, double Time)> _decoded;
+    private readonly Channel<byte[]> _spare = Channel.CreateUnbounded<byte[]>();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _pump;
     private int _index;
+    private int _timesRead;
 
-    public FrameReader(string ffmpeg, string input, RawFormat format, double frameRate)
+    public FrameReader(string ffmpeg, string input, RawFormat format, double frameRate, int readAhead = 3)
     {
         _frameRate = frameRate;
         _input = input;
@@ -32,6 +39,8 @@ internal sealed class FrameReader : IAsyncDisposable
         ], stdin: false, stdout: true);
         _stdout = _process.StandardOutput.BaseStream;
         _stderrPump = Task.Run(PumpStderrAsync);
+        _decoded = Channel.CreateBounded<(byte[], double)>(new BoundedChannelOptions(Math.Max(1, readAhead)) { SingleReader = true, SingleWriter = true });
+        _pump = Task.Run(() => PumpFramesAsync(_stop.Token));
     }
 
     public int FramesRead => _index;
@@ -39,11 +48,36 @@ internal sealed class FrameReader : IAsyncDisposable
     /// <summary>Fills <paramref name="pixels"/> with the next frame; false at the end of the video.</summary>
     public async Task<(bool Read, double Time)> ReadAsync(byte[] pixels, CancellationToken ct)
     {
-        var read = await _stdout.ReadAtLeastAsync(pixels.AsMemory(0, _frameBytes), _frameBytes, throwOnEndOfStream: false, ct);
-        if (read < _frameBytes) return (false, 0);
-        var time = await NextTimestampAsync(ct);
+        if (!await _decoded.Reader.WaitToReadAsync(ct))
+        {
+            await _pump; // rethrows what stopped the pump
+            return (false, 0);
+        }
+        var (frame, time) = await _decoded.Reader.ReadAsync(ct);
+        frame.AsSpan(0, _frameBytes).CopyTo(pixels);
+        _spare.Writer.TryWrite(frame);
         _index++;
         return (true, time);
+    }
+
+    private async Task PumpFramesAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                var frame = _spare.Reader.TryRead(out var spare) ? spare : new byte[_frameBytes];
+                var read = await _stdout.ReadAtLeastAsync(frame.AsMemory(0, _frameBytes), _frameBytes, throwOnEndOfStream: false, ct);
+                if (read < _frameBytes) break;
+                await _decoded.Writer.WriteAsync((frame, await NextTimestampAsync(ct)), ct);
+            }
+            _decoded.Writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            _decoded.Writer.TryComplete(e);
+            throw;
+        }
     }
 
     /// <summary>Waits for ffmpeg to end; throws <see cref="EngineInputException"/> if it failed before any frame.</summary>
@@ -68,8 +102,12 @@ internal sealed class FrameReader : IAsyncDisposable
         // showinfo logs a frame before ffmpeg writes it, so the line is there or on its way; if stderr has ended
         // (it should not), fall back to the nominal rate.
         while (await _timestamps.Reader.WaitToReadAsync(ct))
-            if (_timestamps.Reader.TryRead(out var t)) return t;
-        return _index / _frameRate;
+            if (_timestamps.Reader.TryRead(out var t))
+            {
+                _timesRead++;
+                return t;
+            }
+        return _timesRead++ / _frameRate;
     }
 
     private async Task PumpStderrAsync()
@@ -97,6 +135,16 @@ internal sealed class FrameReader : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         ToolProcess.Kill(_process);
+        await _stop.CancelAsync();
+        try
+        {
+            await _pump;
+        }
+        catch (Exception)
+        {
+            // Stopped on purpose, or already reported by ReadAsync.
+        }
+        _stop.Dispose();
         try
         {
             await _stderrPump.WaitAsync(TimeSpan.FromSeconds(5));

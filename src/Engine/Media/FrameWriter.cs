@@ -1,17 +1,23 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 
 namespace Vtis.Engine.Media;
 
-/// <summary>Encodes frames with ffmpeg (H.264) into the output, taking audio and metadata from the original input.</summary>
+/// <summary>Encodes frames with ffmpeg (H.264) into the output, taking audio and metadata from the original input.
+/// Frames are queued to a pump that feeds ffmpeg, so the engine goes on with the next frame meanwhile.</summary>
 internal sealed class FrameWriter : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Stream _stdin;
     private readonly RawMatroskaWriter _container;
     private readonly Task<string> _stderr;
+    private readonly Channel<(byte[] Pixels, TimeSpan Time)> _queue;
+    private readonly Channel<byte[]> _spare = Channel.CreateUnbounded<byte[]>();
+    private readonly int _frameBytes;
+    private readonly Task _pump;
 
-    public FrameWriter(string ffmpeg, string input, string output, VideoSource source, RawFormat format, string preset, int crf)
+    public FrameWriter(string ffmpeg, string input, string output, VideoSource source, RawFormat format, string preset, int crf, int queue = 3)
     {
         // yuv420p plays everywhere but needs even sides; keep the exact size of odd-sized videos with 4:4:4.
         var pixelFormat = source.Width % 2 == 0 && source.Height % 2 == 0 ? "yuv420p" : "yuv444p";
@@ -31,19 +37,44 @@ internal sealed class FrameWriter : IAsyncDisposable
         _stdin = _process.StandardInput.BaseStream;
         _stderr = _process.StandardError.ReadToEndAsync();
         _container = new RawMatroskaWriter(_stdin, format);
+        _frameBytes = format.FrameBytes;
+        _queue = Channel.CreateBounded<(byte[], TimeSpan)>(new BoundedChannelOptions(Math.Max(1, queue)) { SingleReader = true, SingleWriter = true });
+        _pump = Task.Run(PumpAsync);
     }
 
     /// <summary>Where the output is written until it is complete; it is moved into place only on success.</summary>
     public static string TempPathFor(string output) => output + ".partial";
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> bgr, double seconds, CancellationToken ct)
+    /// <summary>Queues a copy of <paramref name="frame"/>; throws if the encoder has stopped.</summary>
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> frame, double seconds, CancellationToken ct)
+    {
+        var copy = _spare.Reader.TryRead(out var spare) ? spare : new byte[_frameBytes];
+        frame.Span.CopyTo(copy);
+        try
+        {
+            await _queue.Writer.WriteAsync((copy, TimeSpan.FromSeconds(seconds)), ct);
+        }
+        catch (ChannelClosedException)
+        {
+            await _pump; // throws why the encoder stopped
+            throw;
+        }
+    }
+
+    private async Task PumpAsync()
     {
         try
         {
-            await _container.WriteFrameAsync(bgr, TimeSpan.FromSeconds(seconds), ct);
+            await foreach (var (frame, time) in _queue.Reader.ReadAllAsync())
+            {
+                await _container.WriteFrameAsync(frame.AsMemory(0, _frameBytes), time, CancellationToken.None);
+                _spare.Writer.TryWrite(frame);
+            }
+            await _stdin.FlushAsync();
         }
         catch (IOException e)
         {
+            _queue.Writer.TryComplete();
             await _process.WaitForExitAsync(CancellationToken.None);
             throw new InvalidOperationException($"The encoder stopped: {VideoSource.LastLine(await _stderr)}", e);
         }
@@ -52,7 +83,8 @@ internal sealed class FrameWriter : IAsyncDisposable
     /// <summary>Closes the stream, waits for the encoder and moves the file into place.</summary>
     public async Task CompleteAsync(string output, CancellationToken ct)
     {
-        await _stdin.FlushAsync(ct);
+        _queue.Writer.TryComplete();
+        await _pump.WaitAsync(ct);
         _stdin.Close();
         await _process.WaitForExitAsync(ct);
         var errors = await _stderr;
@@ -70,7 +102,16 @@ internal sealed class FrameWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _queue.Writer.TryComplete();
         ToolProcess.Kill(_process);
+        try
+        {
+            await _pump.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception)
+        {
+            // Killed, or already reported; do not wait on a stuck pipe.
+        }
         try
         {
             await _stderr.WaitAsync(TimeSpan.FromSeconds(5));
