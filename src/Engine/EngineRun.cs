@@ -206,6 +206,7 @@ internal sealed class EngineRun(
         // detection stays (it cannot, once written: planning needed it).
         while (_window.Count > 0 && _window[0].Index < _written - 1 && !_detecting.Contains(_window[0]))
         {
+            _window[0].Recycle();
             _free.Push(_window[0]);
             _window.RemoveAt(0);
         }
@@ -223,7 +224,7 @@ internal sealed class EngineRun(
     Mat IFrameLookup.Grey(int frame) => SlotAt(frame).Grey;
 
     IReadOnlyList<PixelBox> IFrameLookup.DetectIn(int frame, PixelBox area)
-        => detector!.DetectIn(SlotAt(frame).Image, area);
+        => detector!.DetectIn(source.Width, source.Height, area, SlotAt(frame).CropCopy);
 
     private int FirstIndex => _window.Count > 0 ? _window[0].Index : _written;
 

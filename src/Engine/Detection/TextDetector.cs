@@ -16,6 +16,10 @@ internal sealed class TextDetector : IDisposable
     private readonly string _inputName;
     private readonly string _outputName;
     private readonly RunOptions _runOptions = new();
+
+    // Model inputs are megabytes: fresh ones every few frames would grow the heap with the video's length. A pool of
+    // its own, because the shared one keeps an array per thread and detections run on whichever pool thread is free.
+    private readonly ArrayPool<float> _inputs = ArrayPool<float>.Create(maxArrayLength: 64 * 1024 * 1024, maxArraysPerBucket: 4);
     private readonly EngineOptions _options;
 
     public TextDetector(EngineOptions options)
@@ -48,29 +52,32 @@ internal sealed class TextDetector : IDisposable
         string.IsNullOrWhiteSpace(options.ModelDirectory) ? Path.Combine(AppContext.BaseDirectory, "models") : options.ModelDirectory;
 
     /// <summary>Text boxes in pixels of <paramref name="frame"/> (BGR), already grown to cover outlines.</summary>
-    public IReadOnlyList<PixelBox> Detect(Mat frame) => Detect(frame, FrameScale(frame));
+    public IReadOnlyList<PixelBox> Detect(Mat frame) => Detect(frame, FrameScale(frame.Width, frame.Height));
 
-    /// <summary>Text boxes around <paramref name="area"/> of <paramref name="frame"/>, found at the scale a whole
-    /// frame is searched at: a crop costs a fraction of a frame. The crop is grown to what the model takes (sides
-    /// multiples of 32) with at least <see cref="Context"/> model pixels around the area, so no line is cut or squashed.</summary>
-    public IReadOnlyList<PixelBox> DetectIn(Mat frame, PixelBox area)
+    /// <summary>Text boxes around <paramref name="area"/> of a frame, found at the scale a whole frame is searched at:
+    /// a crop costs a fraction of a frame. <paramref name="crop"/> gives the BGR pixels of the rectangle asked for,
+    /// which <see cref="CropFor"/> grows to what the model takes (sides multiples of 32) with at least
+    /// <see cref="Context"/> model pixels around the area, so no line is cut or squashed.</summary>
+    public IReadOnlyList<PixelBox> DetectIn(int frameWidth, int frameHeight, PixelBox area, Func<Rect, Mat> crop)
     {
-        var scale = FrameScale(frame);
-        var crop = CropFor(area, scale, frame.Width, frame.Height);
-        using var image = new Mat(frame, crop);
-        return [.. Detect(image, scale).Select(b => b with { X = b.X + crop.X, Y = b.Y + crop.Y })];
+        var scale = FrameScale(frameWidth, frameHeight);
+        var rect = CropFor(area, scale, frameWidth, frameHeight);
+        using var image = crop(rect);
+        return [.. Detect(image, scale).Select(b => b with { X = b.X + rect.X, Y = b.Y + rect.Y })];
     }
 
     /// <summary>Model pixels of background kept around a searched area.</summary>
     public const int Context = 16;
 
+    /// <summary>The crop searched for <paramref name="area"/>: model-sized, inside the frame, at even coordinates (so an
+    /// I420 frame can be cut without converting all of it).</summary>
     internal static Rect CropFor(PixelBox area, double scale, int frameWidth, int frameHeight)
     {
         static (int Start, int Length) Side(int start, int length, double scale, int limit)
         {
             var model = (int)Math.Ceiling((length * scale + 2 * Context) / 32) * 32;
-            var size = Math.Min(limit, (int)Math.Round(model / scale));
-            var from = Math.Clamp(start + length / 2 - size / 2, 0, limit - size);
+            var size = Math.Min(limit & ~1, (int)Math.Round(model / scale) & ~1);
+            var from = Math.Clamp(start + length / 2 - size / 2, 0, limit - size) & ~1;
             return (from, size);
         }
         var (x, w) = Side(area.X, area.Width, scale, frameWidth);
@@ -78,16 +85,15 @@ internal sealed class TextDetector : IDisposable
         return new Rect(x, y, w, h);
     }
 
-    private double FrameScale(Mat frame) => Math.Min(1.0, (double)_options.DetectMaxSide / Math.Max(frame.Width, frame.Height));
+    private double FrameScale(int width, int height) => Math.Min(1.0, (double)_options.DetectMaxSide / Math.Max(width, height));
 
     private IReadOnlyList<PixelBox> Detect(Mat image, double scale)
     {
         var w = Math.Max(32, (int)Math.Round(image.Width * scale / 32) * 32);
         var h = Math.Max(32, (int)Math.Round(image.Height * scale / 32) * 32);
 
-        // Pooled: a frame's tensor is megabytes, and fresh ones every few frames would grow the heap with video length.
         var length = 3 * w * h;
-        var pixels = ArrayPool<float>.Shared.Rent(length);
+        var pixels = _inputs.Rent(length);
         try
         {
             using (var small = new Mat())
@@ -103,7 +109,7 @@ internal sealed class TextDetector : IDisposable
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(pixels);
+            _inputs.Return(pixels);
         }
     }
 

@@ -56,6 +56,10 @@ internal sealed class FrameSlot : IDisposable
         return copy;
     }
 
+    /// <summary>A BGR copy of <paramref name="area"/> (even coordinates) converted from the raw bytes alone: a crop
+    /// searched far ahead of the frames being cleaned needs no whole-frame picture. The caller disposes it.</summary>
+    public Mat CropCopy(Rect area) => _format.CropToBgr(Raw, area);
+
     /// <summary>The frame's brightness, for motion tracking. Not thread-safe, as <see cref="Image"/>.</summary>
     public Mat Grey
     {
@@ -109,8 +113,15 @@ internal sealed class FrameSlot : IDisposable
     /// <summary>Reuses the slot for another frame.</summary>
     public void Reset(int index, double time)
     {
+        Recycle();
         Index = index;
         Time = time;
+    }
+
+    /// <summary>Gives back what the slot borrowed and forgets the frame: done as soon as no frame needs it any more,
+    /// not when the slot is next filled, so the pools hold only what the window uses.</summary>
+    public void Recycle()
+    {
         if (_image is not null && !ReferenceEquals(_image, _rawView)) _images.Return(_image);
         _image = null;
         if (_mask is not null) _masks.Return(_mask);
@@ -128,7 +139,7 @@ internal sealed class FrameSlot : IDisposable
 
     public void Dispose()
     {
-        Reset(0, 0);
+        Recycle();
         _grey.Dispose();
         _rawView.Dispose();
     }

@@ -3,12 +3,21 @@ using OpenCvSharp;
 namespace Vtis.Engine.Inpainting;
 
 /// <summary>Estimates camera motion between consecutive frames: corners tracked with pyramidal Lucas–Kanade on a
-/// small grey copy, away from the text masks (static text would pull towards "no motion"), and a RANSAC similarity
-/// fit (pan, zoom, roll). Returns null at a cut or when too little of the picture can be tracked.</summary>
+/// small grey copy, away from the text masks (static text would pull towards "no motion"), checked by tracking back,
+/// and a tight RANSAC similarity fit (pan, zoom, roll). Returns null at a cut or when too little of the picture can be tracked.</summary>
 internal static class MotionEstimator
 {
     public const int AnalysisWidth = 384;
     private const int MinInliers = 12;
+    private const int Levels = 3;
+    private static readonly Size Window = new(15, 15);
+
+    /// <summary>Analysis pixels a point may miss its start by after tracking there and back.</summary>
+    private const double RoundTrip = 0.3;
+
+    /// <summary>Analysis pixels a point may lie off the fitted motion and still count (a third of a pixel at 720p):
+    /// the fit is chained over many frames, so a looser one drifts by pixels within a second.</summary>
+    private const double Tolerance = 0.5;
 
     /// <summary>Frames are shrunk by a whole factor (about to <see cref="AnalysisWidth"/>): OpenCV's area resize is
     /// several times faster for whole factors than for fractional ones.</summary>
@@ -38,18 +47,23 @@ internal static class MotionEstimator
         var next = new Point2f[corners.Length];
         var status = Array.Empty<byte>();
         var error = Array.Empty<float>();
-        Cv2.CalcOpticalFlowPyrLK(current, previous, corners, ref next, out status, out error, new Size(15, 15), 3);
+        Cv2.CalcOpticalFlowPyrLK(current, previous, corners, ref next, out status, out error, Window, Levels);
+        // Tracked back again: a point that does not return where it started followed something else (animated
+        // content, a repeated pattern, noise) and would pull the fit.
+        var back = (Point2f[])corners.Clone();
+        Cv2.CalcOpticalFlowPyrLK(previous, current, next, ref back, out var backStatus, out error, Window, Levels, null, OpticalFlowFlags.UseInitialFlow);
 
         var from = new List<Point2f>();
         var to = new List<Point2f>();
         for (var i = 0; i < corners.Length; i++)
-            if (status[i] == 1) (from, to) = (Add(from, corners[i]), Add(to, next[i]));
+            if (status[i] == 1 && backStatus[i] == 1 && Math.Abs(back[i].X - corners[i].X) + Math.Abs(back[i].Y - corners[i].Y) < RoundTrip)
+                (from, to) = (Add(from, corners[i]), Add(to, next[i]));
         if (from.Count < MinInliers) return null;
 
         using var inliers = new Mat();
         using var fromMat = Mat.FromArray(from.ToArray());
         using var toMat = Mat.FromArray(to.ToArray());
-        using var model = Cv2.EstimateAffinePartial2D(fromMat, toMat, inliers, RobustEstimationAlgorithms.RANSAC, 1.5);
+        using var model = Cv2.EstimateAffinePartial2D(fromMat, toMat, inliers, RobustEstimationAlgorithms.RANSAC, Tolerance);
         if (model is null || model.Empty() || Cv2.CountNonZero(inliers) < Math.Max(MinInliers, from.Count / 4)) return null;
         return Affine.FromMat(model);
     }
