@@ -40,9 +40,13 @@ RUN mkdir -p /app/data && chown "$APP_UID" /app/data
 # Built-in non-root user of the .NET images (UID 1654, "app").
 USER $APP_UID
 
+# MALLOC_ARENA_MAX: glibc gives every thread that allocates natively (OpenCV and ONNX Runtime in the engine; the
+# engine's stages run on pool threads) an arena of its own, which keeps freed memory: resident memory then creeps up
+# by tens of MB over a long video. Two arenas keep it flat at no measurable cost in speed (bench/EngineBench).
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_HTTP_PORTS= \
-    DOTNET_RUNNING_IN_CONTAINER=true
+    DOTNET_RUNNING_IN_CONTAINER=true \
+    MALLOC_ARENA_MAX=2
 EXPOSE 8080
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

@@ -67,6 +67,9 @@ build_web() {
 }
 build_web
 
+# glibc arenas capped as in the Docker image (see the Dockerfile): the engine's memory stays flat on long videos.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+
 if [ "${1:-}" = "process" ]; then
     exec dotnet run --project src/AppHost -c Release -- "$@"
 fi

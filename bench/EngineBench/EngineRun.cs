@@ -22,6 +22,8 @@ internal sealed record EngineRun(
         File.Delete(output);
         File.Delete(boxes);
         var info = Ffmpeg.StartInfo(SelfCommand(out var prefix), [.. prefix, .. EngineChild.Arguments(input, output, method, options.Threads, boxes, options.EngineSettings)]);
+        // As the Docker image and the run script start the app: glibc's malloc arenas capped (see the Dockerfile).
+        info.Environment.TryAdd("MALLOC_ARENA_MAX", "2");
         using var child = Process.Start(info) ?? throw new InvalidOperationException("The engine child process did not start.");
         child.StandardInput.Close();
         var stdout = child.StandardOutput.ReadToEndAsync(ct);
