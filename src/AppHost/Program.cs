@@ -1,12 +1,13 @@
 using Vtis.AppHost.Infrastructure;
-using Vtis.Engine;
 using Vtis.AppHost.Operations;
 using Vtis.AppHost.Queue;
 using Vtis.AppHost.Realtime;
+using Vtis.Engine;
+using Vtis.ServiceInterface;
+using Vtis.ServiceInterface.Billing;
+using Vtis.ServiceInterface.Data;
 using Vtis.ServiceInterface.GhostCutJobs;
 using Vtis.ServiceInterface.Storage;
-using Vtis.ServiceInterface;
-using Vtis.ServiceInterface.Data;
 
 // `process <input> --output <file> …` runs the local engine on one video, without the server.
 if (args is [ProcessCommand.Name, .. var engineArgs])
@@ -35,6 +36,7 @@ builder.Services.AddAppRedis(builder.Configuration);
 builder.Services.AddAppHealthChecks(builder.Configuration);
 builder.Services.AddAppCors(builder.Configuration);
 builder.Services.AddAppProcessing(builder.Configuration);
+builder.Services.AddAppBilling(builder.Configuration);
 builder.Services.AddAppQueue(builder.Configuration, builder.Configuration.GetSection(AppOptions.Section).Get<AppOptions>() ?? new AppOptions());
 builder.Services.AddAppRealtime(builder.Configuration);
 
@@ -69,6 +71,7 @@ if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppOpt
     app.MapApiExplorer();
     app.MapLocalFiles();
     app.MapGhostCutCallback();
+    app.MapStripeWebhook();
     app.MapAppRealtime();
 }
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Vtis.ServiceInterface.Accounts;
+using Vtis.ServiceInterface.Billing;
 using Vtis.ServiceInterface.Common;
 using Vtis.ServiceInterface.Credits;
 using Vtis.ServiceInterface.Data;
@@ -43,10 +44,13 @@ public static class ServiceInterfaceRegistration
         services.AddScoped<GhostCutResults>();
         services.AddSingleton<GhostCutEndpoints>();
         services.AddHttpClient(GhostCutResults.ResultClient, c => c.Timeout = TimeSpan.FromMinutes(30));
+        services.AddScoped<PurchaseLedger>();
+        services.AddSingleton<StripeEventProcessor>();
+        services.AddScoped<StripeInboxSweep>();
 
         foreach (var type in HandlerTypes())
-        foreach (var contract in type.GetInterfaces().Where(IsHandlerInterface))
-            services.AddScoped(contract, type);
+            foreach (var contract in type.GetInterfaces().Where(IsHandlerInterface))
+                services.AddScoped(contract, type);
         return services;
     }
 

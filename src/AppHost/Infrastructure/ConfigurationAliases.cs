@@ -21,6 +21,9 @@ public static class ConfigurationAliases
         ["AWS_REGION"] = "Storage:S3:Region",
         ["AWS_S3_BUCKET"] = "Storage:S3:Bucket",
         ["JWT_SECRET_KEY"] = "Jwt:SigningKey",
+        ["STRIPE_SECRET_KEY"] = "Stripe:SecretKey",
+        ["STRIPE_WEBHOOK_SECRET"] = "Stripe:WebhookSecret",
+        ["STRIPE_PUBLISHABLE_KEY"] = "Stripe:PublishableKey",
     };
 
     public static ConfigurationManager AddLegacyAliases(this ConfigurationManager configuration, Func<string, string?>? environment = null)

@@ -1,15 +1,19 @@
 using Hangfire;
-using Vtis.ServiceInterface.Jobs;
+using Vtis.ServiceInterface.Billing;
 using Vtis.ServiceInterface.GhostCutJobs;
+using Vtis.ServiceInterface.Jobs;
 using Vtis.ServiceInterface.Jobs.Processing;
 
 namespace Vtis.AppHost.Queue;
 
-/// <summary>Puts job messages on the Hangfire queue. A message carries only the job id.</summary>
-public sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
+/// <summary>Puts messages on the Hangfire queue. A message carries only the id of the row it is about.</summary>
+public sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue, IBillingQueue
 {
     public void EnqueueProcessing(Guid jobId) => client.Enqueue<JobRunner>(r => r.RunAsync(jobId, CancellationToken.None));
 
     public void EnqueueRemoteSync(Guid jobId, long? callbackId = null) =>
         client.Enqueue<RemoteJobSync>(s => s.SyncAsync(jobId, callbackId, CancellationToken.None));
+
+    public void EnqueueStripeEvent(string eventId) =>
+        client.Enqueue<StripeEventProcessor>(p => p.ProcessAsync(eventId, CancellationToken.None));
 }

@@ -52,7 +52,9 @@ public static class QueueSetup
                 OnAttemptsExceeded = AttemptsExceededAction.Fail,
             });
         });
-        services.AddSingleton<IJobQueue, HangfireJobQueue>();
+        services.AddSingleton<HangfireJobQueue>();
+        services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<HangfireJobQueue>());
+        services.AddSingleton<Vtis.ServiceInterface.Billing.IBillingQueue>(sp => sp.GetRequiredService<HangfireJobQueue>());
         services.AddSingleton<Vtis.ServiceInterface.Admin.IQueueMonitor, HangfireQueueMonitor>();
 
         if (app.RunsWorker)

@@ -11,11 +11,54 @@ public sealed class CreditLedger(AppDbContext db, TimeProvider clock)
     public CreditLedgerEntry Grant(Guid accountId, long credits, string reference, string? reason = null, Guid? byUser = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(credits);
+        return Record(accountId, CreditEntryKind.Grant, credits, hold: 0, reference, reason, byUser);
+    }
+
+    /// <summary>An operator's grant (positive) or deduction (negative); a deduction may take the balance below zero.</summary>
+    public CreditLedgerEntry Adjust(Guid accountId, long credits, string reason, Guid byUser)
+    {
+        if (credits == 0) throw new ArgumentOutOfRangeException(nameof(credits), "An adjustment moves credits.");
+        return Record(accountId, CreditEntryKind.Adjustment, credits, hold: 0, $"adjustment:{Guid.CreateVersion7()}", reason, byUser);
+    }
+
+    /// <summary>Credits a paid purchase, once per Checkout Session (the reference is unique per account and kind).</summary>
+    public CreditLedgerEntry Purchase(Guid accountId, long credits, string checkoutSessionId, string reason)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(credits);
+        return Record(accountId, CreditEntryKind.Purchase, credits, hold: 0, $"checkout:{checkoutSessionId}", reason);
+    }
+
+    /// <summary>Takes back refunded credits (and frees <paramref name="frozen"/> of them if a dispute held them).
+    /// The balance may go below zero when they are already spent.</summary>
+    public CreditLedgerEntry Refund(Guid accountId, long credits, long frozen, string reference, string reason)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(credits);
+        ArgumentOutOfRangeException.ThrowIfNegative(frozen);
+        return Record(accountId, CreditEntryKind.Refund, -credits, -frozen, reference, reason);
+    }
+
+    /// <summary>Holds a disputed purchase's credits: they count against available credit until the dispute closes.</summary>
+    public CreditLedgerEntry Freeze(Guid accountId, long credits, string reference, string reason)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(credits);
+        return Record(accountId, CreditEntryKind.Freeze, amount: 0, hold: credits, reference, reason);
+    }
+
+    /// <summary>Frees the hold of a dispute that was won.</summary>
+    public CreditLedgerEntry Unfreeze(Guid accountId, long credits, string reference, string reason)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(credits);
+        return Record(accountId, CreditEntryKind.Unfreeze, amount: 0, hold: -credits, reference, reason);
+    }
+
+    private CreditLedgerEntry Record(Guid accountId, CreditEntryKind kind, long amount, long hold, string reference, string? reason, Guid? byUser = null)
+    {
         var entry = new CreditLedgerEntry
         {
             AccountId = accountId,
-            Kind = CreditEntryKind.Grant,
-            Amount = credits,
+            Kind = kind,
+            Amount = amount,
+            Hold = hold,
             Reference = reference,
             Reason = reason,
             CreatedByUserId = byUser,
@@ -51,17 +94,7 @@ public sealed class CreditLedger(AppDbContext db, TimeProvider clock)
         Add(accountId, jobId, CreditEntryKind.Release, amount: 0, hold: -reserved, reason);
 
     private void Add(Guid accountId, Guid jobId, CreditEntryKind kind, long amount, long hold, string reason) =>
-        db.CreditLedger.Add(new CreditLedgerEntry
-        {
-            AccountId = accountId,
-            JobId = jobId,
-            Kind = kind,
-            Amount = amount,
-            Hold = hold,
-            Reference = $"job:{jobId}",
-            Reason = reason,
-            CreatedAt = clock.GetUtcNow(),
-        });
+        Record(accountId, kind, amount, hold, $"job:{jobId}", reason).JobId = jobId;
 
     public async Task<CreditBalance> GetBalanceAsync(Guid accountId, CancellationToken ct)
     {

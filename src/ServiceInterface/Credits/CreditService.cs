@@ -24,16 +24,18 @@ public sealed class CreditService(AppDbContext db, CreditLedger ledger, ICurrent
             Page = page,
             PageSize = size,
             Total = total,
-            Items = entries.Select(e => new LedgerEntry
-            {
-                Id = e.Id,
-                Kind = e.Kind.ToString().ToLowerInvariant(),
-                Amount = e.Amount,
-                Hold = e.Hold,
-                JobId = e.JobId,
-                Reason = e.Reason,
-                CreatedAt = e.CreatedAt,
-            }).ToList(),
+            Items = [.. entries.Select(View)],
         };
     }
+
+    public static LedgerEntry View(CreditLedgerEntry e) => new()
+    {
+        Id = e.Id,
+        Kind = e.Kind.ToString().ToLowerInvariant(),
+        Amount = e.Amount,
+        Hold = e.Hold,
+        JobId = e.JobId,
+        Reason = e.Reason,
+        CreatedAt = e.CreatedAt,
+    };
 }

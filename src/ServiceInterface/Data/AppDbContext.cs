@@ -18,6 +18,8 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<JobEvent> JobEvents => Set<JobEvent>();
     public DbSet<GhostCutCallback> GhostCutCallbacks => Set<GhostCutCallback>();
+    public DbSet<Purchase> Purchases => Set<Purchase>();
+    public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
 
     // Read by the query filters per query, so one model serves every tenant.
     private Guid? CurrentAccountId => tenant.AccountId;
@@ -34,6 +36,8 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
         modelBuilder.Entity<Account>(e =>
         {
             e.Property(a => a.Name).HasMaxLength(200);
+            e.Property(a => a.StripeCustomerId).HasMaxLength(100);
+            e.HasIndex(a => a.StripeCustomerId).IsUnique();
         });
 
         modelBuilder.Entity<User>(e =>
@@ -79,6 +83,7 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
         });
 
         JobModel.Configure(modelBuilder);
+        BillingModel.Configure(modelBuilder);
 
         if (SeesAllTenants) return;
         ApplyTenantFilter<ApiKey>(modelBuilder);
@@ -86,6 +91,7 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
         ApplyTenantFilter<Upload>(modelBuilder);
         ApplyTenantFilter<Job>(modelBuilder);
         ApplyTenantFilter<JobEvent>(modelBuilder);
+        ApplyTenantFilter<Purchase>(modelBuilder);
     }
 
     private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)

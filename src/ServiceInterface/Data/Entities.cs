@@ -16,6 +16,9 @@ public sealed class Account
     /// <summary>Bumped by every credit movement inside its transaction: the row lock that serialises an
     /// account's reservations on every provider (see <c>CreditLedger.LockAccountAsync</c>).</summary>
     public long CreditVersion { get; set; }
+
+    /// <summary>The account's Stripe customer (<c>cus_…</c>), created on its first purchase and reused after.</summary>
+    public string? StripeCustomerId { get; set; }
 }
 
 public sealed class User
@@ -104,4 +107,10 @@ public enum CreditEntryKind
     Charge = 5,
     Refund = 6,
     Adjustment = 7,
+
+    /// <summary>A disputed purchase's credits held (+hold) until the dispute closes.</summary>
+    Freeze = 8,
+
+    /// <summary>A won dispute's hold freed (-hold).</summary>
+    Unfreeze = 9,
 }

@@ -18,8 +18,6 @@ public sealed class JobSubmission(
     AppDbContext db, CreditLedger ledger, JobPricing pricing, ProcessorCatalog processors, IJobQueue queue,
     IJobNotifier notifier, ICurrentUser caller, IHttpContextAccessor http, TimeProvider clock, ILogger<JobSubmission> logger)
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
-
     /// <summary>The job an earlier submit with this request's Idempotency-Key created, if any.</summary>
     public Task<Job?> FindEarlierAsync(Guid? uploadId, string? sourceUrl, CancellationToken ct) =>
         IdempotencyKey() is { } key ? FindByKeyAsync(key, uploadId, sourceUrl, ct) : Task.FromResult<Job?>(null);
@@ -98,13 +96,7 @@ public sealed class JobSubmission(
         return job;
     }
 
-    private string? IdempotencyKey()
-    {
-        var value = http.HttpContext?.Request.Headers[IdempotencyHeader].ToString();
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        return value.Length <= 100 ? value.Trim()
-            : throw Problems.Field(IdempotencyHeader, "The Idempotency-Key header must be at most 100 characters.");
-    }
+    private string? IdempotencyKey() => Common.IdempotencyKey.Of(http.HttpContext);
 
     /// <summary>The job an earlier submit with the same key created; a key reused for another upload is a conflict.</summary>
     private async Task<Job?> FindByKeyAsync(string key, Guid? uploadId, string? sourceUrl, CancellationToken ct)

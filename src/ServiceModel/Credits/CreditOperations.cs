@@ -16,7 +16,8 @@ public sealed class LedgerEntry
     /// <summary>Entry id (increasing).</summary>
     public long Id { get; set; }
 
-    /// <summary>grant, purchase, reserve, release, charge, refund or adjustment.</summary>
+    /// <summary>grant, purchase, reserve, release, charge, refund, adjustment, freeze (a dispute holds a purchase's
+    /// credits) or unfreeze.</summary>
     public string Kind { get; set; } = "";
 
     /// <summary>Change of the balance (negative for charges and refunds).</summary>

@@ -9,6 +9,13 @@ public sealed class Apps
     private static readonly Dictionary<Db, Task<TestApp>> Started = [];
     private static readonly Lock Gate = new();
     private static Task<GhostCutSimulator>? _simulator;
+    private static Task<Vtis.TestSupport.Stripe.StripeApiFake>? _stripe;
+
+    /// <summary>One Stripe API fake for the run; the apps' Stripe client points at it.</summary>
+    public static Task<Vtis.TestSupport.Stripe.StripeApiFake> StripeAsync()
+    {
+        lock (Gate) return _stripe ??= Vtis.TestSupport.Stripe.StripeApiFake.StartAsync();
+    }
 
     /// <summary>One GhostCut simulator for the run; tests set per-upload scenarios on it.</summary>
     public static Task<GhostCutSimulator> SimulatorAsync()
@@ -39,6 +46,7 @@ public sealed class Apps
         foreach (var app in Started.Values)
             if (app.IsCompletedSuccessfully) await (await app).DisposeAsync();
         if (_simulator is { IsCompletedSuccessfully: true }) await (await _simulator).DisposeAsync();
+        if (_stripe is { IsCompletedSuccessfully: true }) await (await _stripe).DisposeAsync();
     }
 }
 

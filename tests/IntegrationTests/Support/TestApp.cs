@@ -13,6 +13,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "ops@vtis.test";
     public const string AdminPassword = "admin-password-1";
+    public const string StripeWebhookSecret = "whsec_integration_tests_0123456789";
 
     private readonly Dictionary<string, string?> _settings;
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"vtis-test-{Guid.NewGuid():N}");
@@ -27,6 +28,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public Db Db { get; }
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    /// <summary>A setting the app was started with (e.g. to start a second replica on the same database and queue).</summary>
+    public string? Setting(string key) => _settings.GetValueOrDefault(key);
 
     public static async Task<TestApp> StartAsync(Db db, IDictionary<string, string?>? overrides = null)
     {
@@ -57,6 +61,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Outbound:AllowedNetworks:0"] = "127.0.0.1",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Queue:Prefix"] = $"vtis-test:{Guid.NewGuid():N}:",
+            ["Stripe:SecretKey"] = (await Apps.StripeAsync()).SecretKey,
+            ["Stripe:ApiBase"] = (await Apps.StripeAsync()).BaseUrl,
+            ["Stripe:WebhookSecret"] = StripeWebhookSecret,
+            ["Stripe:PublishableKey"] = "pk_test_integration",
         };
         // The port is chosen before start because the app must know its public URL (GhostCut calls it back).
         var port = FreePort();
