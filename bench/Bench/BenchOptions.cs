@@ -4,12 +4,13 @@ namespace Vtis.Bench;
 
 /// <summary>Command-line settings: <c>--duration</c> seconds per load phase, <c>--concurrency</c> clients (16 and
 /// 64 when not given), <c>--upload-mib</c> for the memory phase, <c>--max-requests</c> per load phase,
-/// <c>--rendered-works</c>: how many of the first GhostCut works the simulator renders with ffmpeg (default 0).</summary>
+/// <c>--rendered-works</c>: how many of the first GhostCut works the simulator renders with ffmpeg (default 0),
+/// <c>--webhook-burst</c>: test webhooks sent at once to measure delivery rate (default 500).</summary>
 internal sealed record BenchOptions(
-    TimeSpan Duration, IReadOnlyList<int> Concurrencies, int UploadMiB, int MaxRequests, int QueueProbeJobs, int RenderedWorks)
+    TimeSpan Duration, IReadOnlyList<int> Concurrencies, int UploadMiB, int MaxRequests, int QueueProbeJobs, int RenderedWorks, int WebhookBurst)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project bench/Bench -- [--duration 10] [--concurrency 16] [--upload-mib 1024] [--max-requests 200000] [--rendered-works 0]";
+        "usage: dotnet run -c Release --project bench/Bench -- [--duration 10] [--concurrency 16] [--upload-mib 1024] [--max-requests 200000] [--rendered-works 0] [--webhook-burst 500]";
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -18,6 +19,7 @@ internal sealed record BenchOptions(
         var uploadMiB = 1024;
         var maxRequests = 200_000;
         var renderedWorks = 0;
+        var webhookBurst = 500;
         for (var i = 0; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : null;
@@ -28,6 +30,7 @@ internal sealed record BenchOptions(
                 case "--upload-mib": uploadMiB = Number(args[i], value, min: 1); break;
                 case "--max-requests": maxRequests = Number(args[i], value, min: 1); break;
                 case "--rendered-works": renderedWorks = Number(args[i], value, min: 0); break;
+                case "--webhook-burst": webhookBurst = Number(args[i], value, min: 1); break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
 
@@ -35,7 +38,7 @@ internal sealed record BenchOptions(
         }
 
         return new BenchOptions(TimeSpan.FromSeconds(duration), concurrency is { } c ? [c] : [16, 64], uploadMiB, maxRequests,
-            QueueProbeJobs: 50, RenderedWorks: renderedWorks);
+            QueueProbeJobs: 50, RenderedWorks: renderedWorks, WebhookBurst: webhookBurst);
     }
 
     private static int Number(string name, string? value, int min) =>

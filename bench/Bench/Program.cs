@@ -94,6 +94,10 @@ internal static class Program
             upload = await client.UploadAsync(new UploadVideo(), file, "sample.mp4", "video/mp4", ct);
         Report.Line($"sample       {upload.Size} bytes, {upload.Media?.Width}x{upload.Media?.Height}, {upload.Media?.DurationSeconds:0.#} s, upload {upload.Id}");
 
+        // Every job's end (job.failed here: see below) goes to a webhook receiver in this process.
+        var (receiver, hook, endpointId) = await WebhookProbe.RegisterAsync(client, ct);
+        await using var receiverScope = receiver;
+
         Report.Heading($"Queue latency: {options.QueueProbeJobs} jobs submitted one at a time, each once the last one started");
         Report.Line("No other load; earlier jobs reach their end meanwhile (the simulator's works take 2.5 s, then call back).");
         var queue = await QueueLatencyProbe.RunAsync(client, upload.Id, options.QueueProbeJobs, ct);
@@ -101,6 +105,14 @@ internal static class Program
         Report.Latency("server startedAt - createdAt", queue.ServerSide);
         if (queue.TimedOut > 0) Report.Line($"{queue.TimedOut} jobs were still queued after 30 s");
         await WaitForIdleAsync(client, "the probe's jobs", ct);
+
+        Report.Heading("Outbound webhooks: the probe's job events, then a burst of test events (receiver in this process)");
+        await Task.Delay(TimeSpan.FromSeconds(2), ct); // the last job events are on their way
+        var webhooks = await WebhookProbe.MeasureAsync(client, receiver, hook, endpointId, options.WebhookBurst, ct);
+        Report.Latency("job final state -> delivered", webhooks.AddedLatency);
+        Report.Line($"burst        {webhooks.Burst} test events in {webhooks.BurstTime.TotalSeconds:0.00} s = {webhooks.DeliveriesPerSecond:0} deliveries/s " +
+                    $"(16 concurrent POST .../test, each one outbox write, one queue message, one signed POST); {webhooks.Unverified} failed verification");
+        await client.SendAsync(new Vtis.ServiceModel.Webhooks.DeleteWebhookEndpoint { Id = endpointId }, ct); // the load phases run without webhooks
 
         Report.Heading("Load");
         Report.Line("Submitted jobs run through the worker and the simulated GhostCut (signed create call, 0.5 s queued, 2 s processing, " +
@@ -156,6 +168,7 @@ internal static class Program
             ["GhostCut__AppSecret"] = "test-secret",
             ["Jwt__AccessTokenMinutes"] = "240", // one token for the whole run, however long
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Webhooks__AllowedHosts__0"] = "127.0.0.1", // the bench's receiver
         };
         foreach (var (key, value) in backing.Settings) settings[key] = value;
         return settings;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Vtis.ServiceInterface.Accounts;
 using Vtis.ServiceInterface.Billing;
 using Vtis.ServiceInterface.Common;
@@ -11,6 +12,7 @@ using Vtis.ServiceInterface.Jobs;
 using Vtis.ServiceInterface.Jobs.Processing;
 using Vtis.ServiceInterface.Media;
 using Vtis.ServiceInterface.Uploads;
+using Vtis.ServiceInterface.Webhooks;
 
 namespace Vtis.ServiceInterface;
 
@@ -47,6 +49,13 @@ public static class ServiceInterfaceRegistration
         services.AddScoped<PurchaseLedger>();
         services.AddSingleton<StripeEventProcessor>();
         services.AddScoped<StripeInboxSweep>();
+        services.AddSingleton<WebhookGuard>();
+        services.AddScoped<WebhookOutbox>();
+        services.AddSingleton<WebhookSender>();
+        services.AddScoped<WebhookSweep>();
+        services.AddHttpClient(WebhookGuard.HttpClientName)
+            .ConfigureHttpClient((sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.TimeoutSeconds))
+            .ConfigurePrimaryHttpMessageHandler(sp => OutboundGuard.GuardedHandler(sp.GetRequiredService<WebhookGuard>().ResolveAsync));
 
         foreach (var type in HandlerTypes())
             foreach (var contract in type.GetInterfaces().Where(IsHandlerInterface))

@@ -75,6 +75,7 @@ public static class AppSettings
         Bind<JobOptions>(builder.Services, JobOptions.Section);
         Bind<PricingOptions>(builder.Services, PricingOptions.Section);
         Bind<OutboundOptions>(builder.Services, OutboundOptions.Section);
+        Bind<Vtis.ServiceInterface.Webhooks.WebhookOptions>(builder.Services, Vtis.ServiceInterface.Webhooks.WebhookOptions.Section);
         return builder;
     }
 

@@ -6,7 +6,7 @@ using Vtis.ServiceInterface.Jobs;
 
 namespace Vtis.AppHost.Queue;
 
-/// <summary>Runs the <see cref="JobReconciler"/> (and the Stripe inbox sweep) every interval on one worker of the fleet at a time (a distributed
+/// <summary>Runs the <see cref="JobReconciler"/> (and the sweeps of the Stripe inbox and of webhook deliveries) every interval on one worker of the fleet at a time (a distributed
 /// lock in the queue's storage), so recurring work runs once per schedule, not once per replica.</summary>
 public sealed class JobSweeper(IServiceScopeFactory scopes, JobStorage storage, IOptions<JobOptions> options, ILogger<JobSweeper> logger) : BackgroundService
 {
@@ -45,6 +45,7 @@ public sealed class JobSweeper(IServiceScopeFactory scopes, JobStorage storage, 
             await using var scope = scopes.CreateSystemScope();
             await scope.ServiceProvider.GetRequiredService<JobReconciler>().SweepAsync(ct);
             await scope.ServiceProvider.GetRequiredService<Vtis.ServiceInterface.Billing.StripeInboxSweep>().SweepAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<Vtis.ServiceInterface.Webhooks.WebhookSweep>().SweepAsync(ct);
         }
     }
 }

@@ -55,6 +55,7 @@ public static class QueueSetup
         services.AddSingleton<HangfireJobQueue>();
         services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<HangfireJobQueue>());
         services.AddSingleton<Vtis.ServiceInterface.Billing.IBillingQueue>(sp => sp.GetRequiredService<HangfireJobQueue>());
+        services.AddSingleton<Vtis.ServiceInterface.Webhooks.IWebhookQueue>(sp => sp.GetRequiredService<HangfireJobQueue>());
         services.AddSingleton<Vtis.ServiceInterface.Admin.IQueueMonitor, HangfireQueueMonitor>();
 
         if (app.RunsWorker)
@@ -64,6 +65,8 @@ public static class QueueSetup
                 server.WorkerCount = sp.GetRequiredService<IOptions<Vtis.ServiceInterface.Jobs.JobOptions>>().Value.WorkerConcurrency;
                 server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
                 server.ShutdownTimeout = TimeSpan.FromSeconds(30);
+                // Scheduled work (webhook retries 5 s after a failure) is due to the second, not to Hangfire's 15 s poll.
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
             services.AddHostedService<JobSweeper>();
         }

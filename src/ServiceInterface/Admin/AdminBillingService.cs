@@ -4,6 +4,7 @@ using Vtis.ServiceInterface.Billing;
 using Vtis.ServiceInterface.Common;
 using Vtis.ServiceInterface.Credits;
 using Vtis.ServiceInterface.Data;
+using Vtis.ServiceInterface.Webhooks;
 using Vtis.ServiceModel;
 using Vtis.ServiceModel.Admin;
 using Vtis.ServiceModel.Credits;
@@ -24,8 +25,12 @@ public sealed class AdminBillingService(AppDbContext db, IServiceScopeFactory sc
         await using var scope = scopes.CreateSystemScope();
         var system = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (!await system.Accounts.AnyAsync(a => a.Id == request.AccountId, ct)) throw Problems.NotFound("The account");
-        var entry = scope.ServiceProvider.GetRequiredService<CreditLedger>().Adjust(request.AccountId, request.Amount, request.Reason.Trim(), caller.UserId);
+        var ledger = scope.ServiceProvider.GetRequiredService<CreditLedger>();
+        var outbox = scope.ServiceProvider.GetRequiredService<WebhookOutbox>();
+        var entry = ledger.Adjust(request.AccountId, request.Amount, request.Reason.Trim(), caller.UserId);
+        var low = await outbox.StageCreditsLowAsync(request.AccountId, ledger, ct);
         await system.SaveChangesAsync(ct);
+        outbox.Dispatch(low);
         return CreditService.View(entry);
     }
 

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vtis.ServiceInterface.Credits;
 using Vtis.ServiceInterface.Data;
+using Vtis.ServiceInterface.Webhooks;
 using Vtis.ServiceModel.Billing;
+using Vtis.ServiceModel.Webhooks;
 
 namespace Vtis.ServiceInterface.Billing;
 
@@ -24,7 +26,7 @@ public sealed record PaidSession(
 /// same session, or two replicas at once cannot credit, take back or freeze anything twice: the second finds the
 /// purchase already moved. Ledger references are unique per account and kind as a last guard.
 /// </summary>
-public sealed class PurchaseLedger(AppDbContext db, CreditLedger ledger, IOptions<BillingOptions> billing, TimeProvider clock)
+public sealed class PurchaseLedger(AppDbContext db, CreditLedger ledger, WebhookOutbox outbox, IOptions<BillingOptions> billing, TimeProvider clock)
 {
     /// <summary>Credits a paid session once, whichever of <c>checkout.session.completed</c> and
     /// <c>checkout.session.async_payment_succeeded</c> comes first. Reads account and pack from the session's
@@ -42,6 +44,7 @@ public sealed class PurchaseLedger(AppDbContext db, CreditLedger ledger, IOption
             if (purchase.Status is PurchaseStatus.Pending or PurchaseStatus.AwaitingPayment or PurchaseStatus.Failed)
                 purchase.Status = PurchaseStatus.Paid;
             ledger.Purchase(purchase.AccountId, purchase.Credits, purchase.CheckoutSessionId, $"Bought {purchase.PackName}");
+            _completed = purchase;
             return $"credited {purchase.Credits} credits";
         }, ct);
 
@@ -175,15 +178,25 @@ public sealed class PurchaseLedger(AppDbContext db, CreditLedger ledger, IOption
         }, ct);
     }
 
+    /// <summary>Runs a move under the account's lock; its webhook events (purchase.completed, credits.low) go in the
+    /// same transaction and to the queue after the commit.</summary>
     private async Task<PurchaseOutcome> InTransactionAsync(Guid accountId, Func<Task<PurchaseOutcome>> work, CancellationToken ct)
     {
+        _completed = null;
+        var deliveries = new List<WebhookDelivery>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await ledger.LockAccountAsync(accountId, ct);
         var outcome = await work();
+        if (_completed is { } paid)
+            deliveries.AddRange(await outbox.StageAsync(accountId, WebhookEventTypes.PurchaseCompleted, BillingService.View(paid), ct));
+        deliveries.AddRange(await outbox.StageCreditsLowAsync(accountId, ledger, ct));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        outbox.Dispatch(deliveries);
         return outcome;
     }
+
+    private Purchase? _completed; // the purchase the current move credited
 
     private async Task<Guid?> AccountOfAsync(PaidSession session, CancellationToken ct)
     {

@@ -59,33 +59,37 @@ public sealed class OutboundGuard(IOptions<OutboundOptions> options)
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {
                 var guard = sp.GetRequiredService<OutboundGuard>();
-                return new SocketsHttpHandler
-                {
-                    AllowAutoRedirect = false,
-                    ConnectTimeout = TimeSpan.FromSeconds(15),
-                    ConnectCallback = async (context, ct) =>
-                    {
-                        var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
-                        var address = addresses.FirstOrDefault(guard.IsAllowed)
-                            ?? throw new HttpRequestException($"'{context.DnsEndPoint.Host}' is not a public address.");
-                        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                        try
-                        {
-                            await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), ct);
-                            return new NetworkStream(socket, ownsSocket: true);
-                        }
-                        catch
-                        {
-                            socket.Dispose();
-                            throw;
-                        }
-                    },
-                };
+                return GuardedHandler(async (host, ct) => (await Dns.GetHostAddressesAsync(host, ct)).FirstOrDefault(guard.IsAllowed)
+                    ?? throw new HttpRequestException($"'{host}' is not a public address."));
             });
         return services;
     }
 
-    private static IPNetwork ParseNetwork(string value) =>
+    /// <summary>A handler that connects only where <paramref name="resolve"/> says (it throws to refuse), after DNS
+    /// resolution and on every connection, and never follows redirects.</summary>
+    public static SocketsHttpHandler GuardedHandler(Func<string, CancellationToken, Task<IPAddress>> resolve) => new()
+    {
+        AllowAutoRedirect = false,
+        ConnectTimeout = TimeSpan.FromSeconds(15),
+        ConnectCallback = async (context, ct) =>
+        {
+            var address = await resolve(context.DnsEndPoint.Host, ct);
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
+
+    /// <summary>An address (a network of one) or a CIDR range.</summary>
+    internal static IPNetwork ParseNetwork(string value) =>
         value.Contains('/', StringComparison.Ordinal) ? IPNetwork.Parse(value)
             : new IPNetwork(IPAddress.Parse(value), IPAddress.Parse(value).AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
 }

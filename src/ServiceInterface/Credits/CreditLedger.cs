@@ -100,9 +100,9 @@ public sealed class CreditLedger(AppDbContext db, TimeProvider clock)
     {
         var totals = await db.CreditLedger
             .Where(e => e.AccountId == accountId)
-            .GroupBy(_ => 1)
+            .GroupBy(e => e.AccountId)
             .Select(g => new { Balance = g.Sum(e => e.Amount), Reserved = g.Sum(e => e.Hold) })
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
         var balance = totals?.Balance ?? 0;
         var reserved = totals?.Reserved ?? 0;
         return new CreditBalance { Balance = balance, Reserved = reserved, Available = balance - reserved };

@@ -20,6 +20,10 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     public DbSet<GhostCutCallback> GhostCutCallbacks => Set<GhostCutCallback>();
     public DbSet<Purchase> Purchases => Set<Purchase>();
     public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     // Read by the query filters per query, so one model serves every tenant.
     private Guid? CurrentAccountId => tenant.AccountId;
@@ -84,6 +88,7 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
 
         JobModel.Configure(modelBuilder);
         BillingModel.Configure(modelBuilder);
+        WebhookModel.Configure(modelBuilder);
 
         if (SeesAllTenants) return;
         ApplyTenantFilter<ApiKey>(modelBuilder);
@@ -92,6 +97,9 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
         ApplyTenantFilter<Job>(modelBuilder);
         ApplyTenantFilter<JobEvent>(modelBuilder);
         ApplyTenantFilter<Purchase>(modelBuilder);
+        ApplyTenantFilter<WebhookEndpoint>(modelBuilder);
+        ApplyTenantFilter<WebhookMessage>(modelBuilder);
+        ApplyTenantFilter<WebhookDelivery>(modelBuilder);
     }
 
     private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vtis.ServiceInterface.Credits;
 using Vtis.ServiceInterface.Data;
+using Vtis.ServiceInterface.Webhooks;
 using Vtis.ServiceModel.Jobs;
+using Vtis.ServiceModel.Webhooks;
 
 namespace Vtis.ServiceInterface.Jobs;
 
@@ -11,9 +13,13 @@ namespace Vtis.ServiceInterface.Jobs;
 /// with the job's optimistic concurrency token together with its ledger entries, so duplicate or late callbacks,
 /// polls, retries and cancels can never move a job twice or charge twice; a lost race re-reads and re-decides.
 /// </summary>
-public sealed class JobLifecycle(AppDbContext db, CreditLedger ledger, IJobNotifier notifier, TimeProvider clock, ILogger<JobLifecycle> logger)
+public sealed class JobLifecycle(
+    AppDbContext db, CreditLedger ledger, IJobNotifier notifier, WebhookOutbox outbox, TimeProvider clock, ILogger<JobLifecycle> logger)
 {
     private const int MaxRaces = 8;
+
+    /// <summary>Progress events go to <c>job.progress</c> subscribers at every step of this many percent.</summary>
+    public const int ProgressStep = 10;
 
     public static bool IsTerminal(JobStatus status) => status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
 
@@ -29,14 +35,18 @@ public sealed class JobLifecycle(AppDbContext db, CreditLedger ledger, IJobNotif
         }, ct);
 
     /// <summary>Raises progress; progress never goes backwards and never reaches 100 before completion.</summary>
-    public Task<Job?> ProgressAsync(Guid jobId, int percent, CancellationToken ct) =>
-        TransitionAsync(jobId, null, null, job =>
+    public Task<Job?> ProgressAsync(Guid jobId, int percent, CancellationToken ct)
+    {
+        var step = false;
+        return TransitionAsync(jobId, null, null, job =>
         {
             var clamped = Math.Clamp(percent, 0, 99);
             if (job.Status != JobStatus.Processing || clamped <= job.ProgressPercentage) return false;
+            step = clamped / ProgressStep > job.ProgressPercentage / ProgressStep;
             job.ProgressPercentage = clamped;
             return true;
-        }, ct);
+        }, ct, _ => step ? WebhookEventTypes.JobProgress : null);
+    }
 
     /// <summary>Processing → completed: stores the output and turns the reservation into the charge.</summary>
     public Task<Job?> CompleteAsync(Guid jobId, string outputKey, CancellationToken ct) =>
@@ -81,8 +91,10 @@ public sealed class JobLifecycle(AppDbContext db, CreditLedger ledger, IJobNotif
         }, ct);
 
     /// <summary>Applies <paramref name="change"/> when it returns true; answers the job as stored afterwards
-    /// (null when the change did not apply).</summary>
-    public async Task<Job?> TransitionAsync(Guid jobId, string? eventKind, string? eventMessage, Func<Job, bool> change, CancellationToken ct)
+    /// (null when the change did not apply). A move to a final state puts its webhook event (job.completed, job.failed,
+    /// job.cancelled) in the outbox in the same write; <paramref name="webhookEvent"/> names another.</summary>
+    public async Task<Job?> TransitionAsync(Guid jobId, string? eventKind, string? eventMessage, Func<Job, bool> change, CancellationToken ct,
+        Func<Job, string?>? webhookEvent = null)
     {
         for (var race = 0; race < MaxRaces; race++)
         {
@@ -93,6 +105,8 @@ public sealed class JobLifecycle(AppDbContext db, CreditLedger ledger, IJobNotif
             job.UpdatedAt = clock.GetUtcNow();
             if (eventKind is not null)
                 db.JobEvents.Add(new JobEvent { AccountId = job.AccountId, JobId = job.Id, Kind = eventKind, Message = eventMessage, CreatedAt = job.UpdatedAt });
+            var type = webhookEvent?.Invoke(job) ?? WebhookEventFor(job, eventKind);
+            var deliveries = type is null ? [] : await outbox.StageAsync(job.AccountId, type, JobViews.Describe(job), ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -103,10 +117,19 @@ public sealed class JobLifecycle(AppDbContext db, CreditLedger ledger, IJobNotif
                 continue;
             }
 
+            outbox.Dispatch(deliveries);
             await notifier.JobChangedAsync(job, ct);
             return job;
         }
 
         throw new InvalidOperationException($"Job {jobId} kept changing under {MaxRaces} attempts to update it.");
     }
+
+    private static string? WebhookEventFor(Job job, string? eventKind) => (eventKind, job.Status) switch
+    {
+        ("completed", JobStatus.Completed) => WebhookEventTypes.JobCompleted,
+        ("failed", JobStatus.Failed) => WebhookEventTypes.JobFailed,
+        ("cancelled", JobStatus.Cancelled) => WebhookEventTypes.JobCancelled,
+        _ => null,
+    };
 }

@@ -16,7 +16,8 @@ namespace Vtis.ServiceInterface.Jobs;
 /// </summary>
 public sealed class JobSubmission(
     AppDbContext db, CreditLedger ledger, JobPricing pricing, ProcessorCatalog processors, IJobQueue queue,
-    IJobNotifier notifier, ICurrentUser caller, IHttpContextAccessor http, TimeProvider clock, ILogger<JobSubmission> logger)
+    IJobNotifier notifier, Webhooks.WebhookOutbox outbox, ICurrentUser caller, IHttpContextAccessor http, TimeProvider clock,
+    ILogger<JobSubmission> logger)
 {
     /// <summary>The job an earlier submit with this request's Idempotency-Key created, if any.</summary>
     public Task<Job?> FindEarlierAsync(Guid? uploadId, string? sourceUrl, CancellationToken ct) =>
@@ -57,6 +58,7 @@ public sealed class JobSubmission(
             UpdatedAt = now,
         };
 
+        IReadOnlyList<WebhookDelivery> low;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             await ledger.LockAccountAsync(caller.AccountId, ct);
@@ -77,9 +79,11 @@ public sealed class JobSubmission(
             db.Jobs.Add(job);
             ledger.Reserve(caller.AccountId, job.Id, credits);
             db.JobEvents.Add(new JobEvent { AccountId = job.AccountId, JobId = job.Id, Kind = "queued", CreatedAt = now });
+            low = await outbox.StageCreditsLowAsync(caller.AccountId, ledger, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
+        outbox.Dispatch(low);
 
         try
         {

@@ -11,6 +11,14 @@ public sealed class Apps
     private static Task<GhostCutSimulator>? _simulator;
     private static Task<Vtis.TestSupport.Stripe.StripeApiFake>? _stripe;
 
+    private static Task<Vtis.TestSupport.Webhooks.WebhookReceiver>? _receiver;
+
+    /// <summary>One webhook receiver on 127.0.0.1 for the run (tests take a fresh hook each).</summary>
+    public static Task<Vtis.TestSupport.Webhooks.WebhookReceiver> ReceiverAsync()
+    {
+        lock (Gate) return _receiver ??= Vtis.TestSupport.Webhooks.WebhookReceiver.StartAsync();
+    }
+
     /// <summary>One Stripe API fake for the run; the apps' Stripe client points at it.</summary>
     public static Task<Vtis.TestSupport.Stripe.StripeApiFake> StripeAsync()
     {
@@ -47,6 +55,7 @@ public sealed class Apps
             if (app.IsCompletedSuccessfully) await (await app).DisposeAsync();
         if (_simulator is { IsCompletedSuccessfully: true }) await (await _simulator).DisposeAsync();
         if (_stripe is { IsCompletedSuccessfully: true }) await (await _stripe).DisposeAsync();
+        if (_receiver is { IsCompletedSuccessfully: true }) await (await _receiver).DisposeAsync();
     }
 }
 

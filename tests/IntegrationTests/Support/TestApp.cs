@@ -65,6 +65,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Stripe:ApiBase"] = (await Apps.StripeAsync()).BaseUrl,
             ["Stripe:WebhookSecret"] = StripeWebhookSecret,
             ["Stripe:PublishableKey"] = "pk_test_integration",
+            ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
+            ["Webhooks:TimeoutSeconds"] = "2",
+            ["Webhooks:RetryDelaysSeconds:0"] = "1",
+            ["Webhooks:RetryDelaysSeconds:1"] = "1",
+            ["Webhooks:RetryDelaysSeconds:2"] = "1",
         };
         // The port is chosen before start because the app must know its public URL (GhostCut calls it back).
         var port = FreePort();

@@ -14,6 +14,11 @@ public static class TestMedia
         "-vf {drawtext=text='Hello subtitles':fontcolor=white:fontsize=20:x=(w-tw)/2:y=h-40:box=1:boxcolor=black} " +
         "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
 
+    /// <summary>20 s, 320x240 at 30 fps with a subtitle: a local job long enough to report progress several times.</summary>
+    public static Task<string> TwentySeconds => Make("twenty.mp4", "-f lavfi -i testsrc=size=320x240:rate=30 -f lavfi -i sine=frequency=440 -t 20 " +
+        "-vf {drawtext=text='Twenty seconds':fontcolor=white:fontsize=20:x=(w-tw)/2:y=h-40:box=1:boxcolor=black} " +
+        "-c:v libx264 -preset ultrafast -crf 32 -pix_fmt yuv420p -c:a aac -shortest");
+
     public static Task<string> Mov => Make("clip.mov", "-f lavfi -i testsrc=size=320x240:rate=15 -t 2 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -f mov");
 
     public static Task<string> Avi => Make("clip.avi", "-f lavfi -i testsrc=size=320x240:rate=15 -t 2 -c:v mpeg4 -f avi");

@@ -63,7 +63,9 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobOptions> 
         public void Report(int value)
         {
             var now = Environment.TickCount64;
-            if (now - Interlocked.Read(ref _last) < interval.TotalMilliseconds) return;
+            var last = Interlocked.Read(ref _last);
+            // (now - long.MinValue would overflow to a negative gap and swallow every report.)
+            if (last != long.MinValue && now - last < interval.TotalMilliseconds) return;
             Interlocked.Exchange(ref _last, now);
             report(value);
         }
