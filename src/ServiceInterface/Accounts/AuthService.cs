@@ -76,6 +76,8 @@ public sealed class AuthService(
             throw locked ? LockedOut(TimeSpan.FromMinutes(options.Value.LockoutMinutes)) : InvalidCredentials();
         }
 
+        // Only after the password: a wrong one must not tell whether the account exists or is disabled.
+        if (user.DisabledAt is not null) throw AccountDisabled();
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
             user.PasswordHash = hasher.HashPassword(user, request.Password);
         user.AccessFailedCount = 0;
@@ -128,6 +130,9 @@ public sealed class AuthService(
 
     private static ProblemException InvalidCredentials() =>
         Problems.Unauthorized("invalid-credentials", "The email or password is not correct.");
+
+    public static ProblemException AccountDisabled() =>
+        Problems.Forbidden("This account has been disabled by an operator.");
 
     private static ProblemException LockedOut(TimeSpan retryAfter) =>
         Problems.TooManyRequests("account-locked",

@@ -48,6 +48,7 @@ public sealed class TokenIssuer(AppDbContext db, IOptions<JwtOptions> options, T
 
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == stored.UserId, ct)
             ?? throw InvalidRefreshToken("The user no longer exists.");
+        if (user.DisabledAt is not null) throw AuthService.AccountDisabled();
         var tokens = Issue(user, stored.FamilyId);
         await db.SaveChangesAsync(ct);
         return tokens;

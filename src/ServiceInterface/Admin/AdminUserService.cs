@@ -28,16 +28,18 @@ public sealed class AdminUserService(AppDbContext db) : IHandle<ListUsers, Paged
             Page = page,
             PageSize = size,
             Total = total,
-            Items = users.Select(u => new AdminUser
-            {
-                Id = u.Id,
-                Email = u.Email,
-                DisplayName = u.DisplayName,
-                AccountId = u.AccountId,
-                Roles = TokenIssuer.RolesOf(u),
-                CreatedAt = u.CreatedAt,
-                LockedUntil = u.LockoutEnd,
-            }).ToList(),
+            Items = [.. users.Select(View)],
         };
     }
+
+    public static AdminUser View(User u) => new()
+    {
+        Id = u.Id,
+        Email = u.Email,
+        DisplayName = u.DisplayName,
+        AccountId = u.AccountId,
+        Roles = TokenIssuer.RolesOf(u),
+        CreatedAt = u.CreatedAt,
+        LockedUntil = u.LockoutEnd,
+    };
 }

@@ -49,6 +49,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == key.UserId, Context.RequestAborted);
         if (user is null) return AuthenticateResult.Fail("The API key's user no longer exists.");
+        if (user.DisabledAt is not null) return AuthenticateResult.Fail("The API key's user is disabled.");
 
         if (key.LastUsedAt is null || now - key.LastUsedAt > LastUsedResolution)
         {

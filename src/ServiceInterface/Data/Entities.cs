@@ -34,6 +34,10 @@ public sealed class User
     public string DisplayName { get; set; } = "";
     public string PasswordHash { get; set; } = "";
     public bool IsAdmin { get; set; }
+
+    /// <summary>Set by an operator: the user cannot sign in, refresh a session or use an API key.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
     public int AccessFailedCount { get; set; }
     public DateTimeOffset? LockoutEnd { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -68,6 +68,16 @@ public sealed class WebhookDelivery : ITenantOwned
 
     /// <summary>Optimistic concurrency token: two workers never both record the same attempt.</summary>
     public int Version { get; set; }
+
+    /// <summary>A new run of attempts for the same message (a replay): the receiver sees the same webhook-id.</summary>
+    public void StartOver(DateTimeOffset now)
+    {
+        Status = WebhookDeliveryStatus.Pending;
+        Attempts = 0;
+        NextAttemptAt = now;
+        UpdatedAt = now;
+        Version++;
+    }
 }
 
 /// <summary>One HTTP attempt of a delivery.</summary>

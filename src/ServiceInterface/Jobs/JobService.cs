@@ -19,7 +19,8 @@ public sealed class JobService(
     IHandle<GetJob, JobInfo>,
     IHandle<CancelJob, JobInfo>,
     IHandle<DeleteJob, NoContent>,
-    IHandle<DownloadJob, DownloadLink>
+    IHandle<DownloadJob, DownloadLink>,
+    IHandle<GetJobMedia, JobMedia>
 {
     private static readonly TimeSpan DownloadLifetime = TimeSpan.FromMinutes(15);
 
@@ -98,6 +99,14 @@ public sealed class JobService(
             Url = store.GetDownloadUrl(job.OutputKey, DownloadLifetime, name).ToString(),
             ExpiresAt = clock.GetUtcNow().Add(DownloadLifetime),
         };
+    }
+
+    public async Task<JobMedia> Handle(GetJobMedia request, CancellationToken ct)
+    {
+        var job = await FindAsync(request.Id, ct);
+        var input = job.InputKey is { } key && await store.GetInfoAsync(key, ct) is not null ? store.GetDownloadUrl(key, DownloadLifetime).ToString() : null;
+        var output = job.Status == JobStatus.Completed && job.OutputKey is { } result ? store.GetDownloadUrl(result, DownloadLifetime).ToString() : null;
+        return new JobMedia { InputUrl = input, OutputUrl = output, ExpiresAt = clock.GetUtcNow().Add(DownloadLifetime) };
     }
 
     private async Task<Job> FindAsync(Guid id, CancellationToken ct) =>

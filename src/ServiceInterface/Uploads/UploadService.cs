@@ -8,8 +8,10 @@ using Vtis.ServiceModel.Uploads;
 
 namespace Vtis.ServiceInterface.Uploads;
 
-public sealed class UploadService(AppDbContext db, IBlobStore store, UploadIngest ingest, IOptions<UploadOptions> options, TimeProvider clock) :
+public sealed class UploadService(
+    AppDbContext db, IBlobStore store, UploadIngest ingest, Media.PreviewFrames previews, IOptions<UploadOptions> options, TimeProvider clock) :
     IHandle<UploadVideo, UploadInfo>,
+    IHandle<GetUploadPreview, ServiceModel.Jobs.DownloadLink>,
     IHandle<PresignUpload, PresignedUpload>,
     IHandle<CompleteUpload, UploadInfo>,
     IHandle<GetUpload, UploadInfo>
@@ -55,6 +57,16 @@ public sealed class UploadService(AppDbContext db, IBlobStore store, UploadInges
         upload.Size = stored.Size;
         await ingest.ValidateAsync(upload, ct);
         return UploadIngest.Describe(upload);
+    }
+
+    public async Task<ServiceModel.Jobs.DownloadLink> Handle(GetUploadPreview request, CancellationToken ct)
+    {
+        var upload = await FindAsync(request.Id, ct);
+        if (upload.Status != UploadStatus.Ready || upload.Media is null)
+            throw Problems.Conflict("upload-not-ready", "The upload is not ready: complete it first (or it was rejected).");
+        var key = await previews.EnsureAsync(upload.StorageKey, upload.Media.DurationSeconds, ct);
+        var lifetime = TimeSpan.FromMinutes(15);
+        return new ServiceModel.Jobs.DownloadLink { Url = store.GetDownloadUrl(key, lifetime).ToString(), ExpiresAt = clock.GetUtcNow().Add(lifetime) };
     }
 
     public async Task<UploadInfo> Handle(GetUpload request, CancellationToken ct) =>

@@ -124,12 +124,7 @@ public sealed class WebhookService(
             ?? throw Problems.NotFound("The delivery");
         var endpoint = await FindAsync(delivery.EndpointId, ct);
         if (!endpoint.Enabled) throw Problems.Conflict("endpoint-disabled", "The endpoint is disabled; enable it first.");
-        // A new run of attempts for the same message: the receiver sees the same webhook-id.
-        delivery.Status = WebhookDeliveryStatus.Pending;
-        delivery.Attempts = 0;
-        delivery.NextAttemptAt = clock.GetUtcNow();
-        delivery.UpdatedAt = clock.GetUtcNow();
-        delivery.Version++;
+        delivery.StartOver(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         queue.EnqueueDelivery(delivery.Id);
         return View(delivery, delivery.Message!.EventType);

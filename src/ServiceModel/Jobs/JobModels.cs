@@ -113,6 +113,19 @@ public sealed class JobEstimate
     public string Basis { get; set; } = "";
 }
 
+/// <summary>Links to a job's videos.</summary>
+public sealed class JobMedia
+{
+    /// <summary>The input video (null once it is gone).</summary>
+    public string? InputUrl { get; set; }
+
+    /// <summary>The cleaned video (null until completed).</summary>
+    public string? OutputUrl { get; set; }
+
+    /// <summary>When the links stop working (UTC).</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
 /// <summary>A short-lived download link.</summary>
 public sealed class DownloadLink
 {

@@ -89,6 +89,14 @@ public sealed class DeleteJob : IReturnVoid
     public Guid Id { get; set; }
 }
 
+/// <summary>Short-lived links (15 minutes) to play the job's input and, once completed, its result side by side.</summary>
+[Route("/api/v1/jobs/{id}/media", "GET"), Tag("Jobs")]
+public sealed class GetJobMedia : IReturn<JobMedia>
+{
+    /// <summary>Job id.</summary>
+    public Guid Id { get; set; }
+}
+
 /// <summary>Redirects (302) to a short-lived signed URL of the cleaned video; the body carries the same link.</summary>
 [Route("/api/v1/jobs/{id}/download", "GET", Status = 302), Tag("Jobs")]
 public sealed class DownloadJob : IReturn<DownloadLink>

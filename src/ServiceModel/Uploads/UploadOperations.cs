@@ -33,6 +33,14 @@ public sealed class CompleteUpload : IReturn<UploadInfo>
     public Guid Id { get; set; }
 }
 
+/// <summary>A link (15 minutes) to a still of the video, for drawing the regions to clean on.</summary>
+[Route("/api/v1/uploads/{id}/preview", "GET"), Tag("Uploads")]
+public sealed class GetUploadPreview : IReturn<Jobs.DownloadLink>
+{
+    /// <summary>Upload id.</summary>
+    public Guid Id { get; set; }
+}
+
 /// <summary>An upload and what ffprobe found in it.</summary>
 [Route("/api/v1/uploads/{id}", "GET"), Tag("Uploads")]
 public sealed class GetUpload : IReturn<UploadInfo>
