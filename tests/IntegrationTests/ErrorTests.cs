@@ -65,6 +65,29 @@ public sealed class ErrorTests(Db db) : ApiTest(db)
         await ProblemOf(response, HttpStatusCode.MethodNotAllowed);
     }
 
+    [TestCase("jobs/42")]
+    [TestCase("billing")]
+    [TestCase("admin/resources/users")]
+    public async Task Browser_routes_get_the_web_app_page(string path)
+    {
+        using var http = App.NewHttpClient();
+        using var response = await http.GetAsync(path);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("<title>Video Text Inpainting Service</title>"));
+    }
+
+    [TestCase("POST", "jobs/42")]
+    [TestCase("GET", "hubs/nothing")]
+    [TestCase("GET", "health/nothing")]
+    [TestCase("GET", "missing.js")]
+    public async Task The_web_app_page_never_answers_for_server_paths_or_files(string verb, string path)
+    {
+        using var http = App.NewHttpClient();
+        using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(verb), path));
+        await ProblemOf(response, HttpStatusCode.NotFound);
+    }
+
     [Test]
     public async Task Every_response_carries_a_correlation_id_and_echoes_a_safe_one()
     {
