@@ -56,11 +56,11 @@ build_web() {
     local web="$ROOT/wwwroot"
     [ -f "$web/package.json" ] || return 0
     command -v npm >/dev/null 2>&1 || { echo "error: npm not found (needed to build wwwroot); install Node.js 20+" >&2; exit 1; }
-    if [ ! -d "$web/node_modules" ]; then
+    if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
         log "npm ci (wwwroot)"
-        (cd "$web" && npm ci)
+        (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
     fi
-    if [ ! -d "$web/dist" ] || { [ -d "$web/src" ] && [ -n "$(find "$web/src" -type f -newer "$web/dist" -print -quit)" ]; }; then
+    if [ ! -f "$web/dist/index.html" ] || [ -n "$(find "$web/src" "$web/index.html" "$web/vite.config.ts" "$web/package-lock.json" -type f -newer "$web/dist/index.html" -print -quit)" ]; then
         log "npm run build (wwwroot)"
         (cd "$web" && npm run build)
     fi

@@ -248,6 +248,27 @@ log "s3rver on 127.0.0.1:$S3PORT"
 bash tests/tools/start-s3.sh "$S3PORT" "$TMP/s3" "$S3_PIDFILE" || die "s3rver failed to start"
 
 # ---------------------------------------------------------------------------
+# The web app (wwwroot): dependencies, its component tests (Vitest), and the build the app serves and the browser
+# tests drive. A failed build stops here; failed component tests fail the run after the .NET suites.
+# ---------------------------------------------------------------------------
+WEB_RC=0 WEB_PASSED=0 WEB_FAILED=0
+if [ ! -d wwwroot/node_modules ] || [ wwwroot/package-lock.json -nt wwwroot/node_modules/.package-lock.json ]; then
+    log "npm ci (wwwroot)"
+    (cd wwwroot && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in wwwroot failed"
+fi
+log "vitest (wwwroot)"
+(cd wwwroot && npx --no-install vitest run --reporter=default --reporter=junit --outputFile.junit="$TMP/vitest.xml") || WEB_RC=$?
+if [ -f "$TMP/vitest.xml" ]; then
+    suites=$(grep -o '<testsuites [^>]*>' "$TMP/vitest.xml" | head -n1 || true)
+    web_total=$(printf '%s' "$suites" | grep -o ' tests="[0-9]*"' | grep -o '[0-9][0-9]*' || echo 0)
+    WEB_FAILED=$(( $(printf '%s' "$suites" | grep -o ' failures="[0-9]*"' | grep -o '[0-9][0-9]*' || echo 0) + $(printf '%s' "$suites" | grep -o ' errors="[0-9]*"' | grep -o '[0-9][0-9]*' || echo 0) ))
+    WEB_PASSED=$(( ${web_total:-0} - WEB_FAILED ))
+fi
+[ "$WEB_RC" -eq 0 ] && [ "$WEB_PASSED" -eq 0 ] && { echo "error: vitest ran no tests" >&2; WEB_RC=1; }
+log "npm run build (wwwroot)"
+(cd wwwroot && npm run build --silent) || die "the web app does not build (npm run build in wwwroot)"
+
+# ---------------------------------------------------------------------------
 # dotnet test
 # ---------------------------------------------------------------------------
 export TEST_S3="http://127.0.0.1:$S3PORT"
@@ -293,8 +314,12 @@ echo "Elapsed: ${ELAPSED}s"
 SUMMARY="Tests: $PASSED passed, $FAILED failed"
 [ "$SKIPPED" -gt 0 ] && SUMMARY="$SUMMARY, $SKIPPED skipped"
 echo "$SUMMARY"
+echo "Web component tests (Vitest): $WEB_PASSED passed, $WEB_FAILED failed"
 
-if [ "$TEST_RC" -ne 0 ]; then
+if [ "$WEB_RC" -ne 0 ]; then
+    echo "error: the web app's component tests failed (vitest exit code $WEB_RC)" >&2
+    exit "$WEB_RC"
+elif [ "$TEST_RC" -ne 0 ]; then
     exit "$TEST_RC"
 elif [ "$FAILED" -gt 0 ]; then
     exit 1

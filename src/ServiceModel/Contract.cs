@@ -9,6 +9,13 @@ public interface IReturn<TResponse>;
 /// <summary>Marks a request DTO whose operation answers 204 No Content.</summary>
 public interface IReturnVoid : IReturn<NoContent>;
 
+/// <summary>A redirecting (302) operation whose caller may ask for the link in a 200 answer instead.</summary>
+public interface IOptionalRedirect
+{
+    /// <summary>False: answer 200 with the link instead of redirecting.</summary>
+    bool? Redirect { get; }
+}
+
 /// <summary>The empty response of an <see cref="IReturnVoid"/> operation.</summary>
 public sealed class NoContent
 {

@@ -35,6 +35,13 @@ public sealed partial class ExplorerAndHealthTests(Db db) : ApiTest(db)
             if (op.Roles.Count > 0) Assert.That(responses.TryGetProperty("403", out _), Is.True, op.Name);
         }
 
+        // Route values are parameters even where the DTO is the body, so generated clients can fill the path.
+        var cancel = doc.GetProperty("paths").GetProperty("/api/v1/jobs/{id}/cancel").GetProperty("post");
+        var parameter = cancel.GetProperty("parameters").EnumerateArray().Single();
+        Assert.That((parameter.GetProperty("name").GetString(), parameter.GetProperty("in").GetString(), parameter.GetProperty("required").GetBoolean()),
+            Is.EqualTo(("id", "path", true)));
+        Assert.That(cancel.GetProperty("parameters")[0].GetProperty("schema").GetProperty("format").GetString(), Is.EqualTo("uuid"));
+
         var register = doc.GetProperty("paths").GetProperty("/api/v1/auth/register").GetProperty("post");
         Assert.That(register.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _), Is.True);
     }
@@ -69,6 +76,45 @@ public sealed partial class ExplorerAndHealthTests(Db db) : ApiTest(db)
     }
 
     // src/href/url(...) pointing at another host; the document itself may mention URLs in text.
+    /// <summary>The web app's types come from this document (wwwroot/src/api/schema.d.ts, checked in). Regenerating them
+    /// from what the app serves now must change nothing; when it does, run <c>bash scripts/api-types.sh</c>.</summary>
+    [Test]
+    public async Task The_web_apps_generated_api_types_match_the_document()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "App.slnx"))) root = root.Parent;
+        Assert.That(root, Is.Not.Null, "repository root (App.slnx) above the test binary");
+        var web = Path.Combine(root!.FullName, "wwwroot");
+        Assert.That(File.Exists(Path.Combine(web, "node_modules", ".bin", "openapi-typescript")), Is.True,
+            "wwwroot's npm packages (scripts/test.sh runs npm ci in wwwroot)");
+
+        using var http = App.NewHttpClient();
+        var dir = Directory.CreateTempSubdirectory("vtis-api-types-");
+        try
+        {
+            var document = Path.Combine(dir.FullName, "openapi.json");
+            var generated = Path.Combine(dir.FullName, "schema.d.ts");
+            await File.WriteAllTextAsync(document, await http.GetStringAsync("openapi/v1.json"));
+            var start = new System.Diagnostics.ProcessStartInfo("npx", ["--no-install", "openapi-typescript", document, "-o", generated])
+            {
+                WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true,
+            };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.That(process.ExitCode, Is.EqualTo(0), await errors);
+
+            var checkedIn = await File.ReadAllTextAsync(Path.Combine(web, "src", "api", "schema.d.ts"));
+            Assert.That(await File.ReadAllTextAsync(generated) == checkedIn, Is.True,
+                "wwwroot/src/api/schema.d.ts is stale: run `bash scripts/api-types.sh` and commit it");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [GeneratedRegex("""(src|href)\s*=\s*["']\s*(https?:)?//|url\(\s*["']?(https?:)?//|@import\s+["']?(https?:)?//""", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalReference();
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Vtis.Client;
 using Vtis.IntegrationTests.Support;
@@ -57,6 +58,20 @@ public sealed class JobPipelineTests(Db db) : ApiTest(db)
         using (var http = App.NewHttpClient())
             await File.WriteAllBytesAsync(file, await http.GetByteArrayAsync(response.Headers.Location));
         Assert.That(await TestMedia.ProbeAsync(file), Does.Contain("mov,mp4").And.Contain("h264"));
+        using var linkOnly = await session.Client.SendForResponseAsync(new DownloadJob { Id = job.Id, Redirect = false });
+        Assert.That(linkOnly.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(linkOnly.Headers.Location, Is.Null);
+        var link = (await linkOnly.Content.ReadFromJsonAsync<DownloadLink>())!;
+        using (var http = App.NewHttpClient())
+            Assert.That((await http.GetByteArrayAsync(link.Url)).Length, Is.EqualTo(new FileInfo(file).Length));
+
+        var events = await session.Client.SendAsync(new GetJobEvents { Id = job.Id });
+        Assert.That(events.First().Kind, Is.EqualTo("queued"));
+        Assert.That(events.Last().Kind, Is.EqualTo("completed"));
+        Assert.That(events.Select(e => e.Kind), Does.Contain("started"));
+        Assert.That(events.Select(e => e.At), Is.Ordered);
+        var stranger = await App.RegisterAsync();
+        Assert.That(Assert.ThrowsAsync<ApiException>(() => stranger.Client.SendAsync(new GetJobEvents { Id = job.Id }))!.Status, Is.EqualTo(404));
 
         var callbacks = await App.WithDatabaseAsync(d => d.GhostCutCallbacks.Where(c => c.JobId == job.Id).ToListAsync());
         Assert.That(callbacks, Has.Count.GreaterThanOrEqualTo(1));

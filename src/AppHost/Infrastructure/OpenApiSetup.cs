@@ -7,7 +7,7 @@ using Vtis.ServiceInterface.ApiKeys;
 namespace Vtis.AppHost.Infrastructure;
 
 /// <summary>The OpenAPI 3.1 document at <c>/openapi/v1.json</c> and the offline API explorer at <c>/api</c>.</summary>
-public static class OpenApiSetup
+public static partial class OpenApiSetup
 {
     private const string Bearer = "Bearer";
     private const string ApiKey = "ApiKey";
@@ -43,12 +43,24 @@ public static class OpenApiSetup
                 };
                 return Task.CompletedTask;
             });
+            // The API writes numbers as numbers; that it also reads quoted ones (web defaults) is leniency, not a type:
+            // without this every integer is "integer | string" to generated clients.
+            o.AddSchemaTransformer((schema, _, _) =>
+            {
+                if (schema.Type is { } type && (type.HasFlag(JsonSchemaType.Integer) || type.HasFlag(JsonSchemaType.Number)) && type.HasFlag(JsonSchemaType.String))
+                {
+                    schema.Type = type & ~JsonSchemaType.String;
+                    schema.Pattern = null;
+                }
+                return Task.CompletedTask;
+            });
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var op = context.Description.ActionDescriptor.EndpointMetadata.OfType<Operation>().FirstOrDefault();
                 // Query parameters bind case-insensitively; document them in the JSON casing the clients use.
                 foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query))
                     parameter.Name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(parameter.Name!);
+                if (op is not null) AddRouteParameters(operation, op);
                 if (op is null || op.Anonymous) return Task.CompletedTask;
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] });
@@ -58,6 +70,28 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>Body operations bind their route values into the DTO too (<c>POST /jobs/{id}/cancel</c>), which the
+    /// framework does not see as parameters; without this a generated client has no way to fill the path.</summary>
+    private static void AddRouteParameters(OpenApiOperation operation, Operation op)
+    {
+        foreach (System.Text.RegularExpressions.Match match in RouteToken().Matches(op.Path))
+        {
+            var name = match.Groups[1].Value;
+            operation.Parameters ??= [];
+            if (operation.Parameters.Any(p => p.In == ParameterLocation.Path && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
+                continue;
+            var property = op.RequestType.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            var type = Nullable.GetUnderlyingType(property?.PropertyType ?? typeof(string)) ?? property?.PropertyType ?? typeof(string);
+            var schema = type == typeof(Guid) ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" }
+                : type == typeof(int) || type == typeof(long) ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = type == typeof(int) ? "int32" : "int64" }
+                : new OpenApiSchema { Type = JsonSchemaType.String };
+            operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Path, Required = true, Schema = schema });
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([A-Za-z0-9_]+)(?::[^}]*)?\}")]
+    private static partial System.Text.RegularExpressions.Regex RouteToken();
 
     public static IEndpointRouteBuilder MapApiExplorer(this IEndpointRouteBuilder app)
     {

@@ -64,6 +64,8 @@ public static class OperationEndpoints
         var handler = http.RequestServices.GetRequiredService<IHandle<TRequest, TResponse>>();
         var response = await handler.Handle(request, http.RequestAborted);
         if (op.SuccessStatus == StatusCodes.Status204NoContent) return TypedResults.NoContent();
+        if (op.SuccessStatus == StatusCodes.Status302Found && request is IOptionalRedirect { Redirect: false })
+            return TypedResults.Json(response, statusCode: StatusCodes.Status200OK);
         if (op.SuccessStatus == StatusCodes.Status302Found && response is DownloadLink link)
             http.Response.Headers.Location = link.Url; // browsers follow; API clients may read the same link from the body
         return TypedResults.Json(response, statusCode: op.SuccessStatus);
@@ -74,6 +76,7 @@ public static class OperationEndpoints
         endpoint.WithName(op.Name).WithTags(op.Tag).WithMetadata(op);
         if (XmlDocs.SummaryOf(op.RequestType) is { } summary) endpoint.WithSummary(summary);
         endpoint.Produces(op.SuccessStatus, op.ReturnsNothing ? null : op.ResponseType);
+        if (typeof(IOptionalRedirect).IsAssignableFrom(op.RequestType)) endpoint.Produces(StatusCodes.Status200OK, op.ResponseType);
         endpoint.ProducesValidationProblem();
         endpoint.ProducesProblem(StatusCodes.Status500InternalServerError);
         if (op.HasBody) endpoint.ProducesProblem(StatusCodes.Status413PayloadTooLarge);

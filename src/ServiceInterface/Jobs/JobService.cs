@@ -20,7 +20,8 @@ public sealed class JobService(
     IHandle<CancelJob, JobInfo>,
     IHandle<DeleteJob, NoContent>,
     IHandle<DownloadJob, DownloadLink>,
-    IHandle<GetJobMedia, JobMedia>
+    IHandle<GetJobMedia, JobMedia>,
+    IHandle<GetJobEvents, List<JobEventInfo>>
 {
     private static readonly TimeSpan DownloadLifetime = TimeSpan.FromMinutes(15);
 
@@ -107,6 +108,13 @@ public sealed class JobService(
         var input = job.InputKey is { } key && await store.GetInfoAsync(key, ct) is not null ? store.GetDownloadUrl(key, DownloadLifetime).ToString() : null;
         var output = job.Status == JobStatus.Completed && job.OutputKey is { } result ? store.GetDownloadUrl(result, DownloadLifetime).ToString() : null;
         return new JobMedia { InputUrl = input, OutputUrl = output, ExpiresAt = clock.GetUtcNow().Add(DownloadLifetime) };
+    }
+
+    public async Task<List<JobEventInfo>> Handle(GetJobEvents request, CancellationToken ct)
+    {
+        var job = await FindAsync(request.Id, ct);
+        return await db.JobEvents.AsNoTracking().Where(e => e.JobId == job.Id).OrderBy(e => e.Id).Take(500)
+            .Select(e => new JobEventInfo { Kind = e.Kind, Message = e.Message, At = e.CreatedAt }).ToListAsync(ct);
     }
 
     private async Task<Job> FindAsync(Guid id, CancellationToken ct) =>

@@ -12,6 +12,7 @@ public sealed class UploadService(
     AppDbContext db, IBlobStore store, UploadIngest ingest, Media.PreviewFrames previews, IOptions<UploadOptions> options, TimeProvider clock) :
     IHandle<UploadVideo, UploadInfo>,
     IHandle<GetUploadPreview, ServiceModel.Jobs.DownloadLink>,
+    IHandle<GetUploadLimits, UploadLimits>,
     IHandle<PresignUpload, PresignedUpload>,
     IHandle<CompleteUpload, UploadInfo>,
     IHandle<GetUpload, UploadInfo>
@@ -58,6 +59,14 @@ public sealed class UploadService(
         await ingest.ValidateAsync(upload, ct);
         return UploadIngest.Describe(upload);
     }
+
+    public Task<UploadLimits> Handle(GetUploadLimits request, CancellationToken ct) => Task.FromResult(new UploadLimits
+    {
+        MaxBytes = options.Value.MaxBytes,
+        MaxDurationSeconds = options.Value.MaxDurationSeconds,
+        MaxLongSide = options.Value.MaxLongSide,
+        MaxShortSide = options.Value.MaxShortSide,
+    });
 
     public async Task<ServiceModel.Jobs.DownloadLink> Handle(GetUploadPreview request, CancellationToken ct)
     {

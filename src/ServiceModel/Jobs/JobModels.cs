@@ -113,6 +113,19 @@ public sealed class JobEstimate
     public string Basis { get; set; } = "";
 }
 
+/// <summary>One step in a job's life.</summary>
+public sealed class JobEventInfo
+{
+    /// <summary>What happened: queued, processing, completed, failed, cancelled, requeued and the like.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>Details in plain words, if any.</summary>
+    public string? Message { get; set; }
+
+    /// <summary>When (UTC).</summary>
+    public DateTimeOffset At { get; set; }
+}
+
 /// <summary>Links to a job's videos.</summary>
 public sealed class JobMedia
 {

@@ -97,10 +97,22 @@ public sealed class GetJobMedia : IReturn<JobMedia>
     public Guid Id { get; set; }
 }
 
-/// <summary>Redirects (302) to a short-lived signed URL of the cleaned video; the body carries the same link.</summary>
-[Route("/api/v1/jobs/{id}/download", "GET", Status = 302), Tag("Jobs")]
-public sealed class DownloadJob : IReturn<DownloadLink>
+/// <summary>The job's timeline: every step of its life (queued, processing, progress steps, its end), oldest first.</summary>
+[Route("/api/v1/jobs/{id}/events", "GET"), Tag("Jobs")]
+public sealed class GetJobEvents : IReturn<List<JobEventInfo>>
 {
     /// <summary>Job id.</summary>
     public Guid Id { get; set; }
+}
+
+/// <summary>Redirects (302) to a short-lived signed URL of the cleaned video; the body carries the same link. With
+/// <c>redirect=false</c> it answers 200 with the link only (for scripts and browser apps that fetch it).</summary>
+[Route("/api/v1/jobs/{id}/download", "GET", Status = 302), Tag("Jobs")]
+public sealed class DownloadJob : IReturn<DownloadLink>, IOptionalRedirect
+{
+    /// <summary>Job id.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>False: answer 200 with the link instead of redirecting to it.</summary>
+    public bool? Redirect { get; set; }
 }

@@ -33,6 +33,29 @@ public sealed class CompleteUpload : IReturn<UploadInfo>
     public Guid Id { get; set; }
 }
 
+/// <summary>What an upload may be, for clients to check before sending.</summary>
+[Route("/api/v1/uploads/limits", "GET"), Anonymous, Tag("Uploads")]
+public sealed class GetUploadLimits : IReturn<UploadLimits>;
+
+/// <summary>Upload limits.</summary>
+public sealed class UploadLimits
+{
+    /// <summary>Largest file in bytes.</summary>
+    public long MaxBytes { get; set; }
+
+    /// <summary>Longest video in seconds.</summary>
+    public int MaxDurationSeconds { get; set; }
+
+    /// <summary>Largest frame, longer side.</summary>
+    public int MaxLongSide { get; set; }
+
+    /// <summary>Largest frame, shorter side.</summary>
+    public int MaxShortSide { get; set; }
+
+    /// <summary>Accepted containers' file extensions.</summary>
+    public IReadOnlyList<string> Extensions { get; set; } = [".mp4", ".mov", ".avi"];
+}
+
 /// <summary>A link (15 minutes) to a still of the video, for drawing the regions to clean on.</summary>
 [Route("/api/v1/uploads/{id}/preview", "GET"), Tag("Uploads")]
 public sealed class GetUploadPreview : IReturn<Jobs.DownloadLink>
