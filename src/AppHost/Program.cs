@@ -73,6 +73,7 @@ if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppOpt
     app.MapGhostCutCallback();
     app.MapStripeWebhook();
     app.MapAppRealtime();
+    app.MapQueueDashboard();
     app.MapWebApp();
 }
 

@@ -64,6 +64,10 @@ public static class AuthSetup
                     {
                         if (ctx.HttpContext.Request.Path.StartsWithSegments("/hubs") && ctx.Request.Query["access_token"] is [{ Length: > 0 } token])
                             ctx.Token = token;
+                        // The queue dashboard is opened by navigation: its token comes in a cookie scoped to its path.
+                        else if (ctx.HttpContext.Request.Path.StartsWithSegments(Queue.QueueDashboard.Path) &&
+                                 ctx.Request.Cookies[Queue.QueueDashboard.CookieName] is { Length: > 0 } cookie)
+                            ctx.Token = cookie;
                         return Task.CompletedTask;
                     },
                 };

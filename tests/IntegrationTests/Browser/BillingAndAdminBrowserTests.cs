@@ -136,6 +136,11 @@ public sealed class BillingAndAdminBrowserTests
         await page.GetByRole(AriaRole.Heading, new() { Name = "System", Level = 1 }).WaitForAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("Jobs per day by status") })).ToBeVisibleAsync();
         await Support.Browser.ScreenshotAsync(page, "admin-system");
+
+        var queue = await page.Context.RunAndWaitForPageAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Queue dashboard" }).ClickAsync());
+        await queue.WaitForURLAsync(new Regex("/admin/queue"));
+        await Assertions.Expect(queue).ToHaveTitleAsync(new Regex("Queue · Video Text Inpainting Service"));
+        await Support.Browser.ScreenshotAsync(queue, "admin-queue-dashboard");
         Assert.That(_browser.BlockedRequests, Is.Empty, "the admin console must not reach other hosts");
     }
 }

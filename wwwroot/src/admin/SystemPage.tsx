@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useState, type MouseEvent } from 'react'
 import { Link as RouterLink, useSearchParams } from 'react-router-dom'
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
@@ -13,6 +13,7 @@ import { useTheme, type Theme } from '@mui/material/styles'
 import OpenInNewIcon from '@mui/icons-material/OpenInNew'
 import RefreshIcon from '@mui/icons-material/Refresh'
 import { api, call } from '../api/client'
+import { accessToken } from '../api/session'
 import type { components } from '../api/schema'
 import type { SystemStatus } from '../api/types'
 import { ProblemAlert } from '../components/ProblemAlert'
@@ -24,6 +25,19 @@ const refreshEvery = 15_000
 const periods = [7, 14, 30, 90]
 
 /** Health of each dependency, the queue and the figures per day; refreshed every 15 s. */
+/** Hangfire's dashboard is opened by navigation, which carries no Authorization header: the access token goes in a
+ * short-lived cookie the server reads only under /admin/queue. The tab is opened first so no popup blocker objects. */
+function openQueueDashboard(e: MouseEvent<HTMLAnchorElement>) {
+  e.preventDefault()
+  const tab = window.open('', '_blank')
+  void accessToken().then((token) => {
+    const secure = window.location.protocol === 'https:' ? '; Secure' : ''
+    document.cookie = `vtis_queue=${token ?? ''}; Path=/admin/queue; Max-Age=900; SameSite=Strict${secure}`
+    if (tab) tab.location.href = '/admin/queue'
+    else window.location.assign('/admin/queue')
+  })
+}
+
 export function SystemPage() {
   const [params, setParams] = useSearchParams()
   const days = periods.includes(Number(params.get('days'))) ? Number(params.get('days')) : 14
@@ -33,7 +47,8 @@ export function SystemPage() {
     <>
       <Stack direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1.5, mb: 2 }}>
         <Typography variant="h4" component="h1" sx={{ flexGrow: 1 }}>System</Typography>
-        <Button component="a" href="/admin/queue" target="_blank" rel="noopener" title="Opens in a new tab" endIcon={<OpenInNewIcon />}>
+        <Button component="a" href="/admin/queue" target="_blank" rel="noopener" title="Opens in a new tab" endIcon={<OpenInNewIcon />}
+          onClick={openQueueDashboard}>
           Queue dashboard
         </Button>
         <TextField select size="small" margin="none" label="Period" value={days} sx={{ width: 140 }}
