@@ -122,6 +122,39 @@ public sealed class AdminConsoleTests(Db db) : ApiTest(db)
     }
 
     [Test]
+    public async Task An_admin_retries_a_cancelled_job_as_a_new_job_of_its_account()
+    {
+        var user = await App.RegisterAsync();
+        var upload = await user.UploadAsync(await TestMedia.Mp4);
+        var config = new ProcessingConfig { Processor = ProcessorKind.GhostCut, AutoDetect = false, Regions = [new CleanRegion { X0 = 0, Y0 = 0.8, X1 = 1, Y1 = 1 }] };
+        var job = await user.Client.SendAsync(new SubmitJob { UploadId = upload.Id, DisplayName = "Interview", Config = config });
+        var admin = await App.AdminAsync();
+        Assert.That(Assert.ThrowsAsync<ApiException>(() => admin.SendAsync(new AdminRetryJob { Id = job.Id }))!.Status, Is.EqualTo(409),
+            "a running job is not retried");
+        await admin.SendAsync(new AdminCancelJob { Id = job.Id });
+
+        var retried = await admin.SendAsync(new AdminRetryJob { Id = job.Id });
+
+        Assert.That(retried.Id, Is.Not.EqualTo(job.Id));
+        Assert.That((retried.Status, retried.DisplayName, retried.OriginalFilename), Is.EqualTo((JobStatus.Queued, "Interview", job.OriginalFilename)));
+        Assert.That(retried.Config.AutoDetect, Is.False);
+        Assert.That(retried.Config.Regions.Single().Y0, Is.EqualTo(0.8));
+        var done = await user.WaitForEndAsync(retried.Id);
+        Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error?.Message);
+        var credits = await user.Client.SendAsync(new Vtis.ServiceModel.Credits.GetCredits());
+        Assert.That((credits.Balance, credits.Reserved), Is.EqualTo((9L, 0L)), "the owner paid for the retry once; the cancelled job nothing");
+        Assert.That((await user.Client.SendAsync(new ListJobs())).Items.Select(j => j.Id), Is.EquivalentTo(new[] { job.Id, retried.Id }));
+
+        Assert.That(Assert.ThrowsAsync<ApiException>(() => admin.SendAsync(new AdminRetryJob { Id = retried.Id }))!.Status, Is.EqualTo(409),
+            "a completed job is not retried");
+        Assert.That(Assert.ThrowsAsync<ApiException>(() => admin.SendAsync(new AdminRetryJob { Id = Guid.NewGuid() }))!.Status, Is.EqualTo(404));
+        Assert.That(Assert.ThrowsAsync<ApiException>(() => user.Client.SendAsync(new AdminRetryJob { Id = job.Id }))!.Status, Is.EqualTo(403));
+        var retry = (await admin.SendAsync(new GetAdminMetadata())).Resources.Single(r => r.Name == "jobs").Actions.Single(a => a.Name == "AdminRetryJob");
+        Assert.That((retry.Method, retry.Route), Is.EqualTo(("POST", "/api/v1/admin/jobs/{id}/retry")));
+        await App.AssertLedgerInvariantsAsync(user);
+    }
+
+    [Test]
     public async Task The_system_page_has_health_queue_and_figures_per_day()
     {
         var admin = await App.AdminAsync();

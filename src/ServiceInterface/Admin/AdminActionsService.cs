@@ -14,6 +14,7 @@ public sealed class AdminActionsService(AppDbContext db, IServiceScopeFactory sc
     IHandle<SetUserDisabled, AdminUser>,
     IHandle<SetUserAdmin, AdminUser>,
     IHandle<AdminCancelJob, NoContent>,
+    IHandle<AdminRetryJob, Vtis.ServiceModel.Jobs.JobInfo>,
     IHandle<AdminReplayDelivery, NoContent>
 {
     public async Task<AdminUser> Handle(SetUserDisabled request, CancellationToken ct)
@@ -49,6 +50,28 @@ public sealed class AdminActionsService(AppDbContext db, IServiceScopeFactory sc
             await scope.ServiceProvider.GetRequiredService<JobLifecycle>().CancelAsync(job.Id, ct) is null)
             throw Problems.Conflict("job-finished", $"The job is already {job.Status.ToString().ToLowerInvariant()}.");
         return NoContent.Value;
+    }
+
+    public async Task<Vtis.ServiceModel.Jobs.JobInfo> Handle(AdminRetryJob request, CancellationToken ct)
+    {
+        Job job;
+        await using (var system = scopes.CreateSystemScope())
+            job = await system.ServiceProvider.GetRequiredService<AppDbContext>().Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == request.Id, ct)
+                  ?? throw Problems.NotFound("Job");
+        if (job.Status is not (Vtis.ServiceModel.Jobs.JobStatus.Failed or Vtis.ServiceModel.Jobs.JobStatus.Cancelled))
+            throw Problems.Conflict("job-not-retryable", $"Only failed or cancelled jobs can be retried; this one is {job.Status.ToString().ToLowerInvariant()}.");
+
+        // The new job is the owner's, submitted as they would submit it: their account's credits, limits and tenant.
+        await using var owner = scopes.CreateAsyncScope();
+        owner.ServiceProvider.GetRequiredService<HttpCurrentUser>().ActAs(job.UserId, job.AccountId, "admin-retry");
+        var upload = job.UploadId is { } uploadId
+            ? await owner.ServiceProvider.GetRequiredService<AppDbContext>().Uploads.SingleOrDefaultAsync(u => u.Id == uploadId, ct)
+            : null;
+        if (upload is null)
+            throw Problems.Conflict("input-gone", "The job's input video is no longer stored; the user must upload it again.");
+        var retried = await owner.ServiceProvider.GetRequiredService<JobSubmission>()
+            .SubmitAsync(upload, job.DisplayName, JobViews.Config(job), job.SourceUrl, ct);
+        return JobViews.Describe(retried);
     }
 
     public async Task<NoContent> Handle(AdminReplayDelivery request, CancellationToken ct)

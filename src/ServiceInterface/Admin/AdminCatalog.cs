@@ -43,7 +43,8 @@ public static class AdminCatalog
             .Show(j => j.Attempts, detailOnly: true).Show(j => j.OriginalFilename, search: true, detailOnly: true)
             .Show(j => j.CreatedAt, sort: true).Show(j => j.StartedAt, detailOnly: true).Show(j => j.CompletedAt, sort: true)
             .SortedBy(j => j.CreatedAt)
-            .Action<AdminCancelJob>("Cancel", confirm: true),
+            .Action<AdminCancelJob>("Cancel", confirm: true)
+            .Action<AdminRetryJob>("Retry", confirm: true),
 
         new AdminResource<CreditLedgerEntry>("ledger", "Ledger", db => db.CreditLedger.IgnoreQueryFilters())
             .Show(e => e.Id).Show(e => e.AccountId, filter: true, references: "accounts").Show(e => e.Kind, filter: true, sort: true)

@@ -46,11 +46,19 @@ public sealed class SystemTenantContext : ITenantContext
 public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser, ITenantContext
 {
     private bool _system;
+    private ClaimsPrincipal? _actingAs;
 
-    private ClaimsPrincipal? Principal => _system ? null : accessor.HttpContext?.User;
+    private ClaimsPrincipal? Principal => _system ? null : _actingAs ?? accessor.HttpContext?.User;
 
     /// <summary>Makes this scope trusted system work: queries see every account. Never call it in a request.</summary>
     public void ActAsSystem() => _system = true;
+
+    /// <summary>Makes this scope act for one user of one account (an operator's action on their behalf): it sees that
+    /// account only, as the user would. Only for scopes created by trusted code, never the request's own.</summary>
+    public void ActAs(Guid userId, Guid accountId, string authMethod) =>
+        _actingAs = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(AppClaims.UserId, userId.ToString()), new Claim(AppClaims.AccountId, accountId.ToString()), new Claim(AppClaims.AuthMethod, authMethod)],
+            authenticationType: authMethod));
 
     public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
 

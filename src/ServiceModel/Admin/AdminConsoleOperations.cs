@@ -106,6 +106,15 @@ public sealed class AdminCancelJob : IReturnVoid
     public Guid Id { get; set; }
 }
 
+/// <summary>Runs a failed or cancelled job again as a new job of the same account: same input, settings and name, its
+/// credits reserved from that account like any submit (402 when it cannot afford them) (admin only).</summary>
+[Route("/api/v1/admin/jobs/{id}/retry", "POST", Status = 201), RequiredRole(Roles.Admin), Tag("Admin")]
+public sealed class AdminRetryJob : IReturn<Jobs.JobInfo>
+{
+    /// <summary>Job id.</summary>
+    public Guid Id { get; set; }
+}
+
 /// <summary>Sends any account's webhook delivery again (admin only).</summary>
 [Route("/api/v1/admin/webhook-deliveries/{id}/replay", "POST", Status = 202), RequiredRole(Roles.Admin), Tag("Admin")]
 public sealed class AdminReplayDelivery : IReturnVoid
