@@ -138,8 +138,8 @@ public sealed class BillingAndAdminBrowserTests
         await Support.Browser.ScreenshotAsync(page, "admin-system");
 
         var queue = await page.Context.RunAndWaitForPageAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Queue dashboard" }).ClickAsync());
-        await queue.WaitForURLAsync(new Regex("/admin/queue"));
-        await Assertions.Expect(queue).ToHaveTitleAsync(new Regex("Queue · Video Text Inpainting Service"));
+        await Assertions.Expect(queue).ToHaveURLAsync(new Regex("/admin/queue$"), new() { Timeout = 20_000 });
+        await Assertions.Expect(queue).ToHaveTitleAsync(new Regex("Queue · Video Text Inpainting Service"), new() { Timeout = 20_000 });
         await Support.Browser.ScreenshotAsync(queue, "admin-queue-dashboard");
         Assert.That(_browser.BlockedRequests, Is.Empty, "the admin console must not reach other hosts");
     }

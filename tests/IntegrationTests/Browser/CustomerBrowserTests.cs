@@ -100,6 +100,12 @@ public sealed class CustomerBrowserTests
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("Completed");
         await Support.Browser.ScreenshotAsync(page, "jobs-list");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete clip" }).ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "Delete this job?" });
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText("No jobs yet.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("balance-chip")).ToHaveTextAsync("9 credits"); // the ledger keeps the charge
         Assert.That(_browser.BlockedRequests, Is.Empty, "the app must not reach other hosts");
     }
 

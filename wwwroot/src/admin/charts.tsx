@@ -187,9 +187,17 @@ interface Scale {
 }
 
 function yScale(highest: number, exact = false): Scale {
-  const top = highest <= 0 ? 1 : exact ? highest : nice(highest)
   const inner = height - margin.top - margin.bottom
+  // Whole numbers (counts, credits) get whole-number steps, so small charts do not label 0, 0, 1, 1, 1.
+  const whole = !exact && Number.isInteger(highest)
+  const top = highest <= 0 ? (whole ? 4 : 1) : exact ? highest : whole ? 4 * niceWhole(highest / 4) : nice(highest)
   return { ticks: [0, 0.25, 0.5, 0.75, 1].map((f) => f * top), y: (v) => margin.top + inner - (v / top) * inner }
+}
+
+/** 1, 2 or 5 times a power of ten (at least 1), at or above n. */
+function niceWhole(n: number): number {
+  const power = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(n, 1))))
+  return ([1, 2, 5, 10].find((m) => m * power >= n) ?? 10) * power
 }
 
 /** 1, 2, 2.5 or 5 times a power of ten, at or above n. */

@@ -17,7 +17,7 @@ import DownloadIcon from '@mui/icons-material/Download'
 import { api, call } from '../api/client'
 import type { JobEventInfo, JobInfo, JobMedia, MediaInfoSummary } from '../api/types'
 import { useAuth } from '../auth'
-import { ConfirmDialog } from '../components/ConfirmDialog'
+import { ConfirmDialog, type Confirmation } from '../components/ConfirmDialog'
 import { ProblemAlert } from '../components/ProblemAlert'
 import { useToasts } from '../components/Toasts'
 import { bytes, dateTime, duration } from '../format'
@@ -72,7 +72,7 @@ export function JobPage() {
   const [media, setMedia] = useState<JobMedia | null>(null)
   const [events, setEvents] = useState<JobEventInfo[]>([])
   const [error, setError] = useState<unknown>(null)
-  const [confirmDelete, setConfirmDelete] = useState(false)
+  const [confirmation, setConfirmation] = useState<Confirmation | null>(null)
 
   const loadDetails = useCallback(async () => {
     const [m, e] = await Promise.all([
@@ -127,7 +127,17 @@ export function JobPage() {
               Cancel
             </Button>
           ) : (
-            <Button color="error" onClick={() => setConfirmDelete(true)}>Delete</Button>
+            <Button color="error" onClick={() => setConfirmation({
+              title: 'Delete this job?',
+              body: `“${job.displayName}” and its files will be deleted. Its credit history stays.`,
+              confirmLabel: 'Delete',
+              destructive: true,
+              action: async () => {
+                await deleteJob(job.id)
+                toasts.show('Job deleted.')
+                navigate('/jobs')
+              },
+            })}>Delete</Button>
           )}
         </Stack>
       </Stack>
@@ -192,9 +202,7 @@ export function JobPage() {
           </Stack>
         </Grid>
       </Grid>
-      <ConfirmDialog open={confirmDelete} title="Delete this job?" confirm="Delete" onClose={() => setConfirmDelete(false)}
-        text={`“${job.displayName}” and its files will be deleted. Its credit history stays.`}
-        onConfirm={() => void deleteJob(job.id).then(() => (toasts.show('Job deleted.'), navigate('/jobs'))).catch(toasts.problem)} />
+      <ConfirmDialog confirmation={confirmation} onClose={() => setConfirmation(null)} />
     </Box>
   )
 }

@@ -24,7 +24,7 @@ import UploadIcon from '@mui/icons-material/CloudUpload'
 import { api, call } from '../api/client'
 import type { JobInfo, JobStatus } from '../api/types'
 import { useAuth } from '../auth'
-import { ConfirmDialog } from '../components/ConfirmDialog'
+import { ConfirmDialog, type Confirmation } from '../components/ConfirmDialog'
 import { ProblemAlert } from '../components/ProblemAlert'
 import { useToasts } from '../components/Toasts'
 import { dateTime } from '../format'
@@ -42,7 +42,7 @@ export function JobsPage() {
   const [typed, setTyped] = useState(search)
   const [result, setResult] = useState<{ items: JobInfo[]; total: number } | null>(null)
   const [error, setError] = useState<unknown>(null)
-  const [deleting, setDeleting] = useState<JobInfo | null>(null)
+  const [confirmation, setConfirmation] = useState<Confirmation | null>(null)
   const toasts = useToasts()
   const { reload: reloadMe } = useAuth()
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
@@ -149,7 +149,17 @@ export function JobsPage() {
                       </Tooltip>
                     ) : (
                       <Tooltip title="Delete">
-                        <IconButton aria-label={`Delete ${job.displayName}`} onClick={() => setDeleting(job)}>
+                        <IconButton aria-label={`Delete ${job.displayName}`} onClick={() => setConfirmation({
+                          title: 'Delete this job?',
+                          body: `“${job.displayName}” and its files will be deleted. Its credit history stays.`,
+                          confirmLabel: 'Delete',
+                          destructive: true,
+                          action: async () => {
+                            await deleteJob(job.id)
+                            toasts.show('Job deleted.')
+                            await load()
+                          },
+                        })}>
                           <DeleteIcon />
                         </IconButton>
                       </Tooltip>
@@ -170,14 +180,7 @@ export function JobsPage() {
         <TablePagination component="div" count={result?.total ?? 0} page={page} rowsPerPage={pageSize} rowsPerPageOptions={[10, 25, 50]}
           onPageChange={(_, p) => set({ page: p || null })} onRowsPerPageChange={(e) => set({ size: e.target.value, page: null })} />
       </Paper>
-      <ConfirmDialog open={deleting !== null} title="Delete this job?" confirm="Delete"
-        text={`“${deleting?.displayName}” and its files will be deleted. Its credit history stays.`}
-        onClose={() => setDeleting(null)}
-        onConfirm={() => {
-          const job = deleting!
-          setDeleting(null)
-          void act(() => deleteJob(job.id), 'Job deleted.')
-        }} />
+      <ConfirmDialog confirmation={confirmation} onClose={() => setConfirmation(null)} />
     </Box>
   )
 }

@@ -18,7 +18,7 @@ import { ProblemAlert } from '../../components/ProblemAlert'
 import { useToasts } from '../../components/Toasts'
 import { dateTime } from '../../format'
 import { SectionLoading } from '../billing/SectionLoading'
-import { ConfirmDialog, type Confirmation } from './ConfirmDialog'
+import { ConfirmDialog, type Confirmation } from '../../components/ConfirmDialog'
 import { needsAlert } from './formProblem'
 import { SecretDialog, type ShownSecret } from './SecretDialog'
 
