@@ -69,6 +69,8 @@ build_web
 
 # glibc arenas capped as in the Docker image (see the Dockerfile): the engine's memory stays flat on long videos.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# Readable log lines on a workstation; production (docker-compose) logs JSON (Telemetry:LogFormat auto).
+export Telemetry__LogFormat=${Telemetry__LogFormat:-simple}
 
 if [ "${1:-}" = "process" ]; then
     exec dotnet run --project src/AppHost -c Release -- "$@"

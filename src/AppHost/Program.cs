@@ -26,6 +26,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 // `--role web|worker|all` is short for --App:Role.
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--role"] = "App:Role" });
 builder.AddAppSettings();
+builder.AddAppObservability();
 builder.Services.AddAppDatabase(builder.Configuration.GetConnectionString("Default")!);
 builder.Services.AddServiceInterface();
 builder.Services.AddAppAuth();
@@ -65,6 +66,7 @@ app.UseAuthorization();
 app.UseOperationBodyLimit();
 
 app.MapAppHealthChecks();
+app.MapAppMetrics();
 if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppOptions>>().Value.ServesHttpApi)
 {
     app.MapOperations();

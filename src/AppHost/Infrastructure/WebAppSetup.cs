@@ -6,7 +6,7 @@ namespace Vtis.AppHost.Infrastructure;
 /// (client-side routing), never for API, hub, file, health or OpenAPI paths.</summary>
 public static class WebAppSetup
 {
-    private static readonly string[] ServerPrefixes = ["/api", "/hubs", "/files", "/health", "/openapi", "/scalar", "/admin/queue"];
+    private static readonly string[] ServerPrefixes = ["/api", "/hubs", "/files", "/health", "/openapi", "/scalar", "/admin/queue", "/metrics"];
 
     /// <summary>A middleware after routing rather than a fallback endpoint: a fallback would win over routing's own
     /// 405 and 415 answers for API paths, so it only runs when routing found no endpoint at all.</summary>

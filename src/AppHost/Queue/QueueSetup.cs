@@ -64,7 +64,8 @@ public static class QueueSetup
             {
                 server.WorkerCount = sp.GetRequiredService<IOptions<Vtis.ServiceInterface.Jobs.JobOptions>>().Value.WorkerConcurrency;
                 server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
-                server.ShutdownTimeout = TimeSpan.FromSeconds(30);
+                // Within the host's grace period (App:ShutdownGraceSeconds): jobs still running then are handed back to the queue.
+                server.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("App:ShutdownGraceSeconds", 30) - 2));
                 // Scheduled work (webhook retries 5 s after a failure) is due to the second, not to Hangfire's 15 s poll.
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Vtis.ServiceInterface.Common;
 using Vtis.ServiceInterface.Credits;
 using Vtis.ServiceInterface.Data;
 using Vtis.ServiceInterface.Webhooks;
@@ -192,6 +193,7 @@ public sealed class PurchaseLedger(AppDbContext db, CreditLedger ledger, Webhook
         deliveries.AddRange(await outbox.StageCreditsLowAsync(accountId, ledger, ct));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (_completed is { } sold) AppMetrics.Sold(sold.Credits);
         outbox.Dispatch(deliveries);
         return outcome;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Vtis.ServiceInterface.Common;
 using Vtis.ServiceInterface.Credits;
 using Vtis.ServiceInterface.Data;
 using Vtis.ServiceInterface.Webhooks;
@@ -118,6 +119,7 @@ public sealed class JobLifecycle(
             }
 
             outbox.Dispatch(deliveries);
+            if (eventKind is "completed" or "failed" or "cancelled" && IsTerminal(job.Status)) AppMetrics.JobFinished(job);
             await notifier.JobChangedAsync(job, ct);
             return job;
         }

@@ -50,6 +50,12 @@ public sealed class WebhookSender(
         var attempt = await SendAsync(endpoint, delivery.Message!, ct);
         var delay = Record(delivery, endpoint, attempt);
         if (!await SaveAsync(db, CancellationToken.None)) return;
+        AppMetrics.WebhookAttempt(delivery.Status switch
+        {
+            WebhookDeliveryStatus.Succeeded => "succeeded",
+            WebhookDeliveryStatus.Failed => "failed",
+            _ => "retrying",
+        });
         if (delay is { } wait) queue.ScheduleDelivery(delivery.Id, wait);
         logger.LogInformation("Webhook {MessageId} to endpoint {EndpointId}: attempt {Attempt} {Result}", delivery.MessageId, endpoint.Id,
             delivery.Attempts, attempt.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? attempt.Error);

@@ -16,6 +16,8 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobOptions> 
 
     public async Task RunAsync(Guid jobId, CancellationToken ct)
     {
+        // Every log line written while the job runs (engine, GhostCut client, lifecycle) carries its id.
+        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId });
         await using var scope = scopes.CreateSystemScope();
         var lifecycle = scope.ServiceProvider.GetRequiredService<JobLifecycle>();
         var job = await lifecycle.StartAsync(jobId, ct);
