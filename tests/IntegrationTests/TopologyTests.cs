@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Vtis.Client;
+using Vtis.IntegrationTests.Support;
+using Vtis.ServiceModel.Auth;
+using Vtis.ServiceModel.Credits;
+using Vtis.ServiceModel.Jobs;
+using Vtis.ServiceModel.Uploads;
+using Vtis.ServiceModel.Webhooks;
+
+namespace Vtis.IntegrationTests;
+
+/// <summary>
+/// The fleet, as production runs it: 2 web and 2 worker processes of the built binary behind a round-robin balancer,
+/// sharing PostgreSQL, a Redis of the test's own and the S3 server, with the GhostCut simulator calling back through
+/// the balancer. While 50 jobs run, one worker is killed with SIGKILL, Redis is restarted and one web replica is
+/// stopped with SIGTERM. Afterwards every job is final, charged once or released, and every job's final webhook
+/// reached its endpoint at least once.
+/// </summary>
+[NonParallelizable]
+public sealed class TopologyTests
+{
+    private const int Users = 5;
+    private const int JobsPerUser = 10;
+
+    [Test]
+    public async Task Fifty_jobs_survive_a_killed_worker_a_redis_restart_and_a_stopped_replica()
+    {
+        var clock = Stopwatch.StartNew();
+        var log = new List<string>();
+        void Note(string what) => log.Add($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
+
+        var simulator = await Apps.SimulatorAsync();
+        var receiver = await Apps.ReceiverAsync();
+        await using var redis = await RedisServer.StartAsync();
+        var s3 = new Uri(Environment.GetEnvironmentVariable("TEST_S3") ?? throw new InvalidOperationException("TEST_S3 is not set: run scripts/test.sh."));
+        var balancerPort = Loopback.FreePort();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = await TestServers.CreatePostgresDatabaseAsync(),
+            ["ConnectionStrings:Redis"] = redis.ConnectionString,
+            ["Queue:Prefix"] = $"vtis-topology:{Guid.NewGuid():N}:",
+            ["Storage:Provider"] = "S3",
+            ["Storage:S3:ServiceUrl"] = s3.GetLeftPart(UriPartial.Authority),
+            ["Storage:S3:Bucket"] = $"vtis-topology-{Guid.NewGuid():N}"[..30],
+            ["Storage:S3:AccessKey"] = "S3RVER",
+            ["Storage:S3:SecretKey"] = "S3RVER",
+            ["Storage:S3:ForcePathStyle"] = "true",
+            ["Admin:Email"] = TestApp.AdminEmail,
+            ["Admin:Password"] = TestApp.AdminPassword,
+            ["Jwt:SigningKey"] = "topology-tests-signing-key-0123456789abcdef",
+            ["RateLimits:AuthPermitLimit"] = "100000",
+            ["GhostCut:ApiUrl"] = simulator.BaseUrl,
+            ["GhostCut:ApiKey"] = "test-key",
+            ["GhostCut:AppSecret"] = "test-secret",
+            ["GhostCut:Timeout"] = "00:00:05",
+            ["GhostCut:RetryDelay"] = "00:00:00.200",
+            ["Jobs:PollFirstSeconds"] = "2",
+            ["Jobs:PollMaxSeconds"] = "4",
+            ["Jobs:SweepIntervalSeconds"] = "1",
+            ["Jobs:StuckQueuedSeconds"] = "5",
+            ["Jobs:StuckProcessingSeconds"] = "30",
+            ["Queue:RetryDelaysSeconds:0"] = "1",
+            ["Queue:RetryDelaysSeconds:1"] = "1",
+            ["Queue:RetryDelaysSeconds:2"] = "2",
+            ["Outbound:AllowedNetworks:0"] = "127.0.0.1",
+            ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
+            ["Webhooks:TimeoutSeconds"] = "2",
+            ["Webhooks:RetryDelaysSeconds:0"] = "1",
+            ["Webhooks:RetryDelaysSeconds:1"] = "1",
+            ["Webhooks:RetryDelaysSeconds:2"] = "2",
+            ["App:PublicBaseUrl"] = $"http://127.0.0.1:{balancerPort}/",
+            ["App:ShutdownGraceSeconds"] = "10",
+            ["Telemetry:LogFormat"] = "simple",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        AppProcess Start(string name, string role) =>
+            AppProcess.Start(name, role, new Dictionary<string, string?>(settings) { ["App:DataDirectory"] = Directory.CreateTempSubdirectory($"vtis-{name}-").FullName });
+
+        // The first web replica migrates the database; the others start once it is ready.
+        await using var web1 = Start("web-1", "web");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        await web1.WaitHealthyAsync(http);
+        await using var web2 = Start("web-2", "web");
+        await using var worker1 = Start("worker-1", "worker");
+        await using var worker2 = Start("worker-2", "worker");
+        var fleet = new[] { web1, web2, worker1, worker2 };
+        await Task.WhenAll(web2.WaitHealthyAsync(http), worker1.WaitHealthyAsync(http), worker2.WaitHealthyAsync(http));
+        await using var balancer = await RoundRobinProxy.StartAsync([web1.Url, web2.Url], balancerPort);
+        Note("fleet up: 2 web, 2 workers, balancer");
+
+        try
+        {
+            var users = new List<(VtisClient Client, Guid UploadId, string Hook)>();
+            for (var i = 0; i < Users; i++)
+            {
+                var client = new VtisClient(VtisClient.NewHttpClient(balancer.Url)) { MaxRetries = 5 };
+                var tokens = await client.SendAsync(new Register { Email = $"fleet-{i}-{Guid.NewGuid():N}@example.test", Password = "correct-horse-1" });
+                client.BearerToken = tokens.AccessToken;
+                var (hook, url) = receiver.NewHook();
+                var endpoint = await client.SendAsync(new CreateWebhookEndpoint { Url = url, EventTypes = ["job.completed", "job.failed", "job.cancelled"] });
+                receiver.Secret(hook, endpoint.Secret);
+                await using var file = File.OpenRead(await TestMedia.Mp4);
+                var upload = await client.UploadAsync(new UploadVideo(), file, "clip.mp4", "video/mp4");
+                users.Add((client, upload.Id, hook));
+            }
+
+            // The first user follows their jobs live on web-2 (the replica that stays up), while workers, other
+            // processes, change them: what arrives crossed the Redis backplane.
+            var pushed = new List<JobInfo>();
+            var watcherToken = users[0].Client.BearerToken;
+            await using var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(web2.Url, "hubs/jobs"), o => o.AccessTokenProvider = () => Task.FromResult(watcherToken))
+                .AddJsonProtocol(o => o.PayloadSerializerOptions = VtisClient.JsonOptions)
+                .WithAutomaticReconnect()
+                .Build();
+            hub.On<JobInfo>("jobChanged", job => { lock (pushed) pushed.Add(job); });
+            await hub.StartAsync();
+
+            var jobs = new List<(int User, Guid Id)>();
+            var afterRestart = new List<Guid>();
+            for (var n = 0; n < Users * JobsPerUser; n++)
+            {
+                var user = n % Users;
+                jobs.Add((user, await SubmitAsync(users[user].Client, users[user].UploadId)));
+                if (n > 25 && user == 0) afterRestart.Add(jobs[^1].Id);
+                switch (n)
+                {
+                    case 12:
+                        worker1.Kill();
+                        Note($"SIGKILL worker-1 after {n + 1} submits");
+                        break;
+                    case 25:
+                        await redis.RestartAsync();
+                        Note($"Redis restarted after {n + 1} submits");
+                        break;
+                    case 38:
+                        await web1.StopAsync(TimeSpan.FromSeconds(20));
+                        Note($"SIGTERM web-1 after {n + 1} submits: it stopped");
+                        break;
+                }
+
+                await Task.Delay(100);
+            }
+
+            Note($"{jobs.Count} jobs submitted");
+
+            var final = new Dictionary<Guid, JobInfo>();
+            var deadline = DateTime.UtcNow.AddSeconds(240);
+            while (final.Count < jobs.Count && DateTime.UtcNow < deadline)
+            {
+                foreach (var (user, id) in jobs.Where(j => !final.ContainsKey(j.Id)))
+                {
+                    var job = await users[user].Client.SendAsync(new GetJob { Id = id });
+                    if (job.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled) final[id] = job;
+                }
+
+                await Task.Delay(500);
+            }
+
+            Note($"{final.Count} final: {string.Join(", ", final.Values.GroupBy(j => j.Status).Select(g => $"{g.Count()} {g.Key}"))}");
+            Assert.That(final, Has.Count.EqualTo(jobs.Count), "every job reaches a final state");
+
+            for (var u = 0; u < Users; u++)
+            {
+                var mine = jobs.Where(j => j.User == u).Select(j => final[j.Id]).ToList();
+                var ledger = (await users[u].Client.SendAsync(new ListLedger { PageSize = 200 })).Items;
+                foreach (var job in mine)
+                {
+                    var entries = ledger.Where(e => e.JobId == job.Id).ToList();
+                    Assert.That(entries.Count(e => e.Kind == "reserve"), Is.EqualTo(1), $"job {job.Id} reserved once");
+                    if (job.Status == JobStatus.Completed)
+                    {
+                        Assert.That(entries.Count(e => e.Kind == "charge"), Is.EqualTo(1), $"completed job {job.Id} charged once");
+                        Assert.That(entries.Count(e => e.Kind == "release"), Is.EqualTo(0), $"completed job {job.Id} not released");
+                    }
+                    else
+                    {
+                        Assert.That(entries.Count(e => e.Kind == "release"), Is.EqualTo(1), $"{job.Status} job {job.Id} released once");
+                        Assert.That(entries.Count(e => e.Kind == "charge"), Is.EqualTo(0), $"{job.Status} job {job.Id} not charged");
+                    }
+                }
+
+                var credits = await users[u].Client.SendAsync(new GetCredits());
+                Assert.That(credits.Reserved, Is.EqualTo(0), "nothing stays reserved");
+                Assert.That(credits.Balance, Is.EqualTo(10 - mine.Sum(j => j.ActualCreditsUsed ?? 0)), "the balance is the grant minus the charges");
+            }
+
+            List<JobInfo> seen;
+            lock (pushed) seen = [.. pushed];
+            var ownJobs = jobs.Where(j => j.User == 0).Select(j => j.Id).ToHashSet();
+            Assert.That(seen.Select(j => j.Id), Is.All.Matches<Guid>(ownJobs.Contains), "only the user's own jobs are pushed");
+            Assert.That(afterRestart.Where(id => !seen.Any(j => j.Id == id && j.Status == JobStatus.Completed)), Is.Empty,
+                "completions made by the workers reached the user on web-2 over the backplane (jobs submitted after the Redis restart)");
+            Note($"SignalR on web-2: {seen.Count} pushes for the first user's {ownJobs.Count} jobs");
+
+            // Every job's final event reached its owner's endpoint at least once.
+            var expected = jobs.Select(j => (users[j.User].Hook, j.Id, Type: $"job.{final[j.Id].Status.ToString().ToLowerInvariant()}")).ToList();
+            bool Delivered((string Hook, Guid Id, string Type) e) => receiver.Received.Any(r =>
+                r.Hook == e.Hook && r.Json()["type"]!.GetValue<string>() == e.Type && r.Json()["data"]!["id"]!.GetValue<string>() == e.Id.ToString());
+            var webhookDeadline = DateTime.UtcNow.AddSeconds(60);
+            while (!expected.All(Delivered) && DateTime.UtcNow < webhookDeadline) await Task.Delay(250);
+            Note($"webhooks: {expected.Count(Delivered)} of {expected.Count} final events delivered");
+            Assert.That(expected.Where(e => !Delivered(e)).Select(e => $"{e.Type} {e.Id}"), Is.Empty, "final events never delivered");
+            Assert.That(receiver.Received.Where(r => users.Any(u => u.Hook == r.Hook)).All(r => r.Verified), Is.True, "every delivery is signed");
+            TestContext.Out.WriteLine(string.Join(Environment.NewLine, log));
+        }
+        catch
+        {
+            TestContext.Out.WriteLine(string.Join(Environment.NewLine, log));
+            foreach (var process in fleet) TestContext.Out.WriteLine($"--- {process.Name}{(process.HasExited ? " (exited)" : "")}\n{process.Tail}");
+            throw;
+        }
+    }
+
+    /// <summary>Submits as a careful integrator does: one Idempotency-Key per job, retried until answered.</summary>
+    private static async Task<Guid> SubmitAsync(VtisClient client, Guid uploadId)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return (await client.SendAsync(new SubmitJob { UploadId = uploadId, Config = new ProcessingConfig { Processor = ProcessorKind.GhostCut } }, key)).Id;
+            }
+            catch (Exception e) when (attempt < 10 && e is HttpRequestException or TaskCanceledException || e is ApiException { Status: >= 500 } && attempt < 10)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+}
