@@ -2,6 +2,8 @@
 # The project's single test command.
 #
 #   bash scripts/test.sh [extra dotnet test args...]
+#   bash scripts/test.sh --exec COMMAND [ARGS...]   start the servers, run COMMAND with TEST_POSTGRES, TEST_REDIS
+#                                                   and TEST_S3 set (e.g. a benchmark), stop the servers
 #
 # Installs missing OS dependencies (Debian/Ubuntu, apt-get), starts a throwaway
 # PostgreSQL and Redis on free loopback ports, exports TEST_POSTGRES / TEST_REDIS,
@@ -10,6 +12,12 @@
 set -euo pipefail
 
 START_TS=$(date +%s)
+EXEC_MODE=0
+if [ "${1:-}" = "--exec" ]; then
+    EXEC_MODE=1
+    shift
+    [ "$#" -gt 0 ] || { echo "usage: bash scripts/test.sh --exec COMMAND [ARGS...]" >&2; exit 2; }
+fi
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
@@ -246,6 +254,16 @@ if [ ! -x tests/tools/node_modules/.bin/s3rver ]; then
 fi
 log "s3rver on 127.0.0.1:$S3PORT"
 bash tests/tools/start-s3.sh "$S3PORT" "$TMP/s3" "$S3_PIDFILE" || die "s3rver failed to start"
+
+if [ "$EXEC_MODE" -eq 1 ]; then
+    export TEST_S3="http://127.0.0.1:$S3PORT"
+    export TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres"
+    export TEST_REDIS="127.0.0.1:$REDISPORT"
+    log "exec: $*"
+    EXEC_RC=0
+    "$@" || EXEC_RC=$?
+    exit "$EXEC_RC"
+fi
 
 # ---------------------------------------------------------------------------
 # The web app (wwwroot): dependencies, its component tests (Vitest), and the build the app serves and the browser

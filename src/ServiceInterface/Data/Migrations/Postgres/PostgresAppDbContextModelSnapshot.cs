@@ -147,6 +147,8 @@ namespace Vtis.ServiceInterface.Data.Migrations.Postgres
 
                     b.HasIndex("AccountId", "Id");
 
+                    b.HasIndex("AccountId", "Amount", "Hold");
+
                     b.HasIndex("AccountId", "Kind", "Reference")
                         .IsUnique();
 

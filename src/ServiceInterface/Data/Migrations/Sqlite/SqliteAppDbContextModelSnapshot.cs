@@ -140,6 +140,8 @@ namespace Vtis.ServiceInterface.Data.Migrations.Sqlite
 
                     b.HasIndex("AccountId", "Id");
 
+                    b.HasIndex("AccountId", "Amount", "Hold");
+
                     b.HasIndex("AccountId", "Kind", "Reference")
                         .IsUnique();
 
