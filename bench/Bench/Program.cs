@@ -186,6 +186,7 @@ internal static class Program
             ["GhostCut__AppSecret"] = "test-secret",
             ["Jwt__AccessTokenMinutes"] = "240", // one token for the whole run, however long
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Telemetry__LogFormat"] = "simple", // the warning count reads "warn:"/"fail:" lines, not JSON
             ["Webhooks__AllowedHosts__0"] = "127.0.0.1", // the bench's receiver
         };
         foreach (var (key, value) in backing.Settings) settings[key] = value;
