@@ -80,32 +80,6 @@ public sealed class JobPipelineTests(Db db) : ApiTest(db)
     }
 
     [Test]
-    public async Task Repeated_callbacks_arriving_at_once_are_each_answered_and_change_nothing()
-    {
-        var (session, uploadId) = await UploadAsync();
-        var job = await session.Client.SendAsync(new SubmitJob { UploadId = uploadId });
-        var done = await session.WaitForEndAsync(job.Id);
-        Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error?.Message);
-        var simulator = await Apps.SimulatorAsync();
-        var token = await App.WithDatabaseAsync(d => d.Jobs.Where(j => j.Id == job.Id).Select(j => j.CallbackToken).SingleAsync());
-        var sent = simulator.CallbackAttempts.Last(a => a.Accepted && a.Url.Contains(token!, StringComparison.Ordinal));
-
-        using var http = App.NewHttpClient();
-        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, sent.Url) { Content = new StringContent(sent.Body, System.Text.Encoding.UTF8, "application/json") };
-            request.Headers.TryAddWithoutValidation("Callback-Sign", sent.Signature);
-            using var response = await http.SendAsync(request);
-            return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-        }));
-
-        Assert.That(answers, Is.All.EqualTo("200 ok"));
-        var after = await session.Client.SendAsync(new GetJob { Id = job.Id });
-        Assert.That((after.Status, after.ActualCreditsUsed), Is.EqualTo((JobStatus.Completed, 1L)));
-        await App.AssertLedgerInvariantsAsync(session);
-    }
-
-    [Test]
     public async Task Without_a_callback_polling_completes_the_job()
     {
         var (session, uploadId) = await UploadAsync(new GhostCutWorkScenario { NoCallback = true });

@@ -71,22 +71,7 @@ public static class GhostCutCallbackEndpoint
             return TypedResults.Text("ignored");
         }
 
-        // The callback is stored: answer now. The queue's client is synchronous (Redis round trips on this thread);
-        // a burst of callbacks waiting on it starved the thread pool into 500s (bench/Bench, callback phase). If the
-        // enqueue is lost, the job's poller still finishes it.
-        var jobId = job.Id;
-        var callbackId = record.Id;
-        _ = Task.Run(() =>
-        {
-            try
-            {
-                queue.EnqueueRemoteSync(jobId, callbackId);
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "GhostCut callback {CallbackId} stored but not queued; polling will finish job {JobId}", callbackId, jobId);
-            }
-        });
+        queue.EnqueueRemoteSync(job.Id, record.Id);
         return TypedResults.Text("ok");
     }
 }

@@ -72,7 +72,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Webhooks:RetryDelaysSeconds:2"] = "1",
         };
         // The port is chosen before start because the app must know its public URL (GhostCut calls it back).
-        var port = Loopback.FreePort();
+        var port = FreePort();
         var app = new TestApp(db, settings, port);
         settings["App:PublicBaseUrl"] = $"http://127.0.0.1:{port}/";
         settings["App:DataDirectory"] = app._dataDirectory;
@@ -92,6 +92,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
     }
 
     public VtisClient NewClient(string? bearer = null) => new(VtisClient.NewHttpClient(BaseAddress)) { BearerToken = bearer };
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public HttpClient NewHttpClient() => new() { BaseAddress = BaseAddress };
 
