@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Vtis.Bench;
 
-/// <summary>Command-line settings: <c>--duration</c> seconds per load phase, <c>--concurrency</c> clients (16 and
+/// <summary>Command-line settings: <c>--duration</c> seconds per load phase, <c>--concurrency</c> clients, one or a comma list (16 and
 /// 64 when not given), <c>--upload-mib</c> for the memory phase, <c>--max-requests</c> per load phase,
 /// <c>--rendered-works</c>: how many of the first GhostCut works the simulator renders with ffmpeg (default 0),
 /// <c>--webhook-burst</c>: test webhooks sent at once to measure delivery rate (default 500).</summary>
@@ -10,12 +10,12 @@ internal sealed record BenchOptions(
     TimeSpan Duration, IReadOnlyList<int> Concurrencies, int UploadMiB, int MaxRequests, int QueueProbeJobs, int RenderedWorks, int WebhookBurst)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project bench/Bench -- [--duration 10] [--concurrency 16] [--upload-mib 1024] [--max-requests 200000] [--rendered-works 0] [--webhook-burst 500]";
+        "usage: dotnet run -c Release --project bench/Bench -- [--duration 10] [--concurrency 50,200] [--upload-mib 1024] [--max-requests 200000] [--rendered-works 0] [--webhook-burst 500]";
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var duration = 10;
-        int? concurrency = null;
+        List<int>? concurrency = null;
         var uploadMiB = 1024;
         var maxRequests = 200_000;
         var renderedWorks = 0;
@@ -26,7 +26,7 @@ internal sealed record BenchOptions(
             switch (args[i])
             {
                 case "--duration": duration = Number(args[i], value, min: 1); break;
-                case "--concurrency": concurrency = Number(args[i], value, min: 1); break;
+                case "--concurrency": concurrency = [.. (value ?? "").Split(',').Select(v => Number(args[i], v, min: 1))]; break;
                 case "--upload-mib": uploadMiB = Number(args[i], value, min: 1); break;
                 case "--max-requests": maxRequests = Number(args[i], value, min: 1); break;
                 case "--rendered-works": renderedWorks = Number(args[i], value, min: 0); break;
@@ -37,7 +37,7 @@ internal sealed record BenchOptions(
             i++;
         }
 
-        return new BenchOptions(TimeSpan.FromSeconds(duration), concurrency is { } c ? [c] : [16, 64], uploadMiB, maxRequests,
+        return new BenchOptions(TimeSpan.FromSeconds(duration), concurrency ?? [16, 64], uploadMiB, maxRequests,
             QueueProbeJobs: 50, RenderedWorks: renderedWorks, WebhookBurst: webhookBurst);
     }
 

@@ -139,6 +139,24 @@ internal static class Program
             results.Add(await runner.RunAsync("submit", concurrency, options.Duration,
                 (_, c) => client.SendAsync(new SubmitJob { UploadId = upload.Id }, c), ct));
             Report.Line($"... x{concurrency} done: {results[^1].Requests - results[^1].Errors} jobs submitted");
+
+            // GhostCut repeats callbacks (it retries until answered, and may send one twice): replaying the probe's
+            // accepted ones, signed as sent, loads the whole callback path (signature check, callback row, the
+            // idempotent transition that finds the job already final).
+            var callbacks = simulator.CallbackAttempts.Where(a => a.Accepted).ToList();
+            if (callbacks.Count > 0)
+                results.Add(await runner.RunAsync("callback (repeat)", concurrency, options.Duration, async (i, c) =>
+                {
+                    var sent = callbacks[i % callbacks.Count];
+                    using var request = new HttpRequestMessage(HttpMethod.Post, sent.Url)
+                    {
+                        Content = new StringContent(sent.Body, System.Text.Encoding.UTF8, "application/json"),
+                    };
+                    request.Headers.TryAddWithoutValidation("Callback-Sign", sent.Signature);
+                    using var response = await http.SendAsync(request, c);
+                    response.EnsureSuccessStatusCode();
+                    await response.Content.LoadIntoBufferAsync(c);
+                }, ct));
             await WaitForIdleAsync(client, "the submitted jobs", ct);
         }
 
@@ -168,6 +186,7 @@ internal static class Program
             ["GhostCut__AppSecret"] = "test-secret",
             ["Jwt__AccessTokenMinutes"] = "240", // one token for the whole run, however long
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Telemetry__LogFormat"] = "simple", // the warning count reads "warn:"/"fail:" lines, not JSON
             ["Webhooks__AllowedHosts__0"] = "127.0.0.1", // the bench's receiver
         };
         foreach (var (key, value) in backing.Settings) settings[key] = value;

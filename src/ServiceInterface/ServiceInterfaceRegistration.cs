@@ -44,6 +44,8 @@ public static class ServiceInterfaceRegistration
         services.AddScoped<ProcessorCatalog>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<RemoteJobSync>();
+        services.AddSingleton<CallbackDispatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallbackDispatch>());
         services.AddScoped<GhostCutResults>();
         services.AddSingleton<GhostCutEndpoints>();
         services.AddHttpClient(GhostCutResults.ResultClient, c => c.Timeout = TimeSpan.FromMinutes(30));

@@ -80,6 +80,85 @@ public sealed class JobPipelineTests(Db db) : ApiTest(db)
     }
 
     [Test]
+    public async Task Repeated_callbacks_arriving_at_once_are_each_answered_and_change_nothing()
+    {
+        var (session, uploadId) = await UploadAsync();
+        var job = await session.Client.SendAsync(new SubmitJob { UploadId = uploadId });
+        var done = await session.WaitForEndAsync(job.Id);
+        Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error?.Message);
+        var simulator = await Apps.SimulatorAsync();
+        var token = await App.WithDatabaseAsync(d => d.Jobs.Where(j => j.Id == job.Id).Select(j => j.CallbackToken).SingleAsync());
+        var sent = simulator.CallbackAttempts.Last(a => a.Accepted && a.Url.Contains(token!, StringComparison.Ordinal));
+
+        using var http = App.NewHttpClient();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, sent.Url) { Content = new StringContent(sent.Body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.TryAddWithoutValidation("Callback-Sign", sent.Signature);
+            using var response = await http.SendAsync(request);
+            return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        }));
+
+        Assert.That(answers, Is.All.EqualTo("200 ok"));
+        // Each stored copy reaches the queue (off the request) and is processed as the duplicate it is.
+        // (The first, GhostCut's own, completed the job unless a poll got there first.)
+        var outcomes = await WaitForCallbacksProcessedAsync(job.Id, expected: 41);
+        Assert.That(outcomes.Count(o => o == "ignored: job already completed"), Is.GreaterThanOrEqualTo(40), string.Join(", ", outcomes));
+        Assert.That(outcomes, Is.All.AnyOf("completed", "ignored: job already completed"));
+        var after = await session.Client.SendAsync(new GetJob { Id = job.Id });
+        Assert.That((after.Status, after.ActualCreditsUsed), Is.EqualTo((JobStatus.Completed, 1L)));
+        await App.AssertLedgerInvariantsAsync(session);
+    }
+
+    [Test]
+    public async Task A_stored_callback_whose_message_was_lost_is_queued_again_by_the_sweep()
+    {
+        var (session, uploadId) = await UploadAsync();
+        var job = await session.Client.SendAsync(new SubmitJob { UploadId = uploadId });
+        Assert.That((await session.WaitForEndAsync(job.Id)).Status, Is.EqualTo(JobStatus.Completed));
+        var token = await App.WithDatabaseAsync(d => d.Jobs.Where(j => j.Id == job.Id).Select(j => j.CallbackToken).SingleAsync());
+        var sent = Simulator.CallbackAttempts.Last(a => a.Accepted && a.Url.Contains(token!, StringComparison.Ordinal));
+
+        // Rows as the endpoint stores them, whose queue message never came (the replica stopped, Redis restarted):
+        // one from a minute ago, one older than a job may live.
+        var now = DateTimeOffset.UtcNow;
+        var rows = new[] { TimeSpan.FromMinutes(1), TimeSpan.FromDays(2) }.Select(age => new Vtis.ServiceInterface.Data.GhostCutCallback
+        {
+            Token = token!, JobId = job.Id, Body = sent.Body, SignatureValid = true, ReceivedAt = now - age,
+        }).ToList();
+        await App.WithDatabaseAsync(d =>
+        {
+            d.GhostCutCallbacks.AddRange(rows);
+            return d.SaveChangesAsync();
+        });
+
+        await WaitForCallbacksProcessedAsync(job.Id, expected: 3);
+        var outcomes = await App.WithDatabaseAsync(d => d.GhostCutCallbacks.AsNoTracking().Where(c => c.Id == rows[0].Id || c.Id == rows[1].Id)
+            .OrderBy(c => c.Id).Select(c => new { c.Outcome, Requeued = c.RequeuedAt != null }).ToListAsync());
+        Assert.That(outcomes.Select(o => (o.Outcome, o.Requeued)), Is.EqualTo(new[]
+        {
+            ("ignored: job already completed", true), // queued again by the sweep and processed as the duplicate it is
+            ("abandoned: never processed", false), // older than a job may live: closed, not queued
+        }));
+        Assert.That((await session.Client.SendAsync(new GetJob { Id = job.Id })).ActualCreditsUsed, Is.EqualTo(1));
+        await App.AssertLedgerInvariantsAsync(session);
+    }
+
+    private async Task<List<string?>> WaitForCallbacksProcessedAsync(Guid jobId, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var rows = await App.WithDatabaseAsync(d => d.GhostCutCallbacks.AsNoTracking().Where(c => c.JobId == jobId)
+                .Select(c => new { c.ProcessedAt, c.Outcome }).ToListAsync());
+            if (rows.Count == expected && rows.All(r => r.ProcessedAt is not null)) return [.. rows.Select(r => r.Outcome)];
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"{rows.Count(r => r.ProcessedAt is not null)} of {rows.Count} callbacks processed (expected {expected})");
+            await Task.Delay(200);
+        }
+    }
+
+    [Test]
     public async Task Without_a_callback_polling_completes_the_job()
     {
         var (session, uploadId) = await UploadAsync(new GhostCutWorkScenario { NoCallback = true });

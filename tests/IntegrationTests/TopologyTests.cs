@@ -60,6 +60,7 @@ public sealed class TopologyTests
             ["Jobs:PollMaxSeconds"] = "4",
             ["Jobs:SweepIntervalSeconds"] = "1",
             ["Jobs:StuckQueuedSeconds"] = "5",
+            ["Jobs:CallbackRequeueSeconds"] = "5",
             ["Jobs:StuckProcessingSeconds"] = "30",
             ["Queue:RetryDelaysSeconds:0"] = "1",
             ["Queue:RetryDelaysSeconds:1"] = "1",

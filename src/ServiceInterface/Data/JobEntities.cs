@@ -95,7 +95,8 @@ public sealed class JobEvent : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>A GhostCut callback exactly as it arrived (the inbox), recorded before it is acted on.</summary>
+/// <summary>A GhostCut callback exactly as it arrived (the inbox), recorded before it is acted on. A row with no
+/// <see cref="ProcessedAt"/> is also its own outbox entry: the sweep queues it again until it is processed.</summary>
 public sealed class GhostCutCallback
 {
     public long Id { get; set; }
@@ -105,6 +106,10 @@ public sealed class GhostCutCallback
     public string Body { get; set; } = "";
     public bool SignatureValid { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>When the sweep last queued it again (null: only the receiving replica queued it).</summary>
+    public DateTimeOffset? RequeuedAt { get; set; }
+
     public DateTimeOffset? ProcessedAt { get; set; }
     public string? Outcome { get; set; }
 }

@@ -60,6 +60,8 @@ internal static class JobModel
             e.Property(c => c.Outcome).HasMaxLength(200);
             e.HasIndex(c => c.JobId);
             e.HasIndex(c => c.ReceivedAt);
+            // The sweep's outbox query: the few rows not processed yet (same SQL on SQLite and PostgreSQL).
+            e.HasIndex(c => c.ReceivedAt, "IX_GhostCutCallbacks_Unprocessed").HasFilter("\"ProcessedAt\" IS NULL");
         });
     }
 

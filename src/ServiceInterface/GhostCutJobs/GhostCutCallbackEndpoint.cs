@@ -18,7 +18,8 @@ namespace Vtis.ServiceInterface.GhostCutJobs;
 /// <c>POST /api/v1/ghostcut/callback/{token}</c>: GhostCut's completion call. The <c>Callback-Sign</c> header is
 /// checked over the raw body first (403 and no effect when wrong); the token, an unguessable per-job secret, is a
 /// second guard. Every call is stored as it arrived (the inbox) and only then answered 200 with a body, so GhostCut
-/// retries anything we did not durably record; the work itself is applied on the queue.
+/// retries anything we did not durably record; the work itself is applied on the queue, which the stored row reaches
+/// through <see cref="CallbackDispatch"/> (off the request) or, failing that, the reconciler's sweep.
 /// </summary>
 public static class GhostCutCallbackEndpoint
 {
@@ -32,7 +33,7 @@ public static class GhostCutCallbackEndpoint
     }
 
     private static async Task<IResult> ReceiveAsync(string token, HttpContext http, IServiceScopeFactory scopes,
-        IOptions<GhostCutOptions> options, IJobQueue queue, TimeProvider clock, ILoggerFactory loggers)
+        IOptions<GhostCutOptions> options, CallbackDispatch dispatch, TimeProvider clock, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(GhostCutCallbackEndpoint));
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
@@ -71,7 +72,7 @@ public static class GhostCutCallbackEndpoint
             return TypedResults.Text("ignored");
         }
 
-        queue.EnqueueRemoteSync(job.Id, record.Id);
+        dispatch.Post(job.Id, record.Id);
         return TypedResults.Text("ok");
     }
 }

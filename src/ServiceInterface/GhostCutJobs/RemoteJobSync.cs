@@ -25,6 +25,13 @@ public sealed class RemoteJobSync(IServiceScopeFactory scopes, ILogger<RemoteJob
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AppDbContext>();
         var callback = callbackId is { } id ? await db.GhostCutCallbacks.SingleOrDefaultAsync(c => c.Id == id, ct) : null;
+        if (callback is { ProcessedAt: not null })
+        {
+            // A second message for the same callback (the sweep queued it again while the first was on its way).
+            logger.LogDebug("GhostCut callback {CallbackId} already processed: {Outcome}", callback.Id, callback.Outcome);
+            return;
+        }
+
         var outcome = await ApplyAsync(services, db, jobId, callback, ct);
         if (callback is not null)
         {

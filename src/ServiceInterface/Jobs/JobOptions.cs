@@ -48,6 +48,11 @@ public sealed class JobOptions
     [Range(1, 86_400)]
     public int PollMaxSeconds { get; set; } = 300;
 
+    /// <summary>A stored GhostCut callback not processed this long after it arrived (or after it was last queued again)
+    /// is queued again by the sweep: its first message was lost (a replica stopped, Redis restarted).</summary>
+    [Range(1, 3600)]
+    public int CallbackRequeueSeconds { get; set; } = 30;
+
     /// <summary>How often the reconciler and the GhostCut poller run.</summary>
     [Range(1, 3600)]
     public int SweepIntervalSeconds { get; set; } = 15;

@@ -52,6 +52,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Jobs:PollMaxSeconds"] = "4",
             ["Jobs:SweepIntervalSeconds"] = "1",
             ["Jobs:StuckQueuedSeconds"] = "5",
+            ["Jobs:CallbackRequeueSeconds"] = "5",
             ["Jobs:StuckProcessingSeconds"] = "30",
             ["Queue:RetryDelaysSeconds:0"] = "1",
             ["Queue:RetryDelaysSeconds:1"] = "1",
@@ -72,7 +73,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Webhooks:RetryDelaysSeconds:2"] = "1",
         };
         // The port is chosen before start because the app must know its public URL (GhostCut calls it back).
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var app = new TestApp(db, settings, port);
         settings["App:PublicBaseUrl"] = $"http://127.0.0.1:{port}/";
         settings["App:DataDirectory"] = app._dataDirectory;
@@ -92,13 +93,6 @@ public sealed class TestApp : WebApplicationFactory<Program>
     }
 
     public VtisClient NewClient(string? bearer = null) => new(VtisClient.NewHttpClient(BaseAddress)) { BearerToken = bearer };
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public HttpClient NewHttpClient() => new() { BaseAddress = BaseAddress };
 

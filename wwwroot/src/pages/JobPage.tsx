@@ -22,7 +22,7 @@ import { ProblemAlert } from '../components/ProblemAlert'
 import { useToasts } from '../components/Toasts'
 import { bytes, dateTime, duration } from '../format'
 import { Comparison } from '../jobs/Comparison'
-import { cancelJob, deleteJob, downloadResult } from '../jobs/jobActions'
+import { cancelJob, deleteConfirmation, downloadResult } from '../jobs/jobActions'
 import { JobProgress, isRunning } from '../jobs/JobStatusView'
 import { useJobEvents } from '../realtime/jobEvents'
 import { Loading } from '../App'
@@ -127,17 +127,10 @@ export function JobPage() {
               Cancel
             </Button>
           ) : (
-            <Button color="error" onClick={() => setConfirmation({
-              title: 'Delete this job?',
-              body: `“${job.displayName}” and its files will be deleted. Its credit history stays.`,
-              confirmLabel: 'Delete',
-              destructive: true,
-              action: async () => {
-                await deleteJob(job.id)
+            <Button color="error" onClick={() => setConfirmation(deleteConfirmation(job, () => {
                 toasts.show('Job deleted.')
                 navigate('/jobs')
-              },
-            })}>Delete</Button>
+              }))}>Delete</Button>
           )}
         </Stack>
       </Stack>

@@ -28,7 +28,7 @@ import { ConfirmDialog, type Confirmation } from '../components/ConfirmDialog'
 import { ProblemAlert } from '../components/ProblemAlert'
 import { useToasts } from '../components/Toasts'
 import { dateTime } from '../format'
-import { cancelJob, deleteJob, downloadResult } from '../jobs/jobActions'
+import { cancelJob, deleteConfirmation, downloadResult } from '../jobs/jobActions'
 import { JobProgress, isRunning, jobStatuses, mergeJob } from '../jobs/JobStatusView'
 import { useJobEvents } from '../realtime/jobEvents'
 
@@ -149,17 +149,10 @@ export function JobsPage() {
                       </Tooltip>
                     ) : (
                       <Tooltip title="Delete">
-                        <IconButton aria-label={`Delete ${job.displayName}`} onClick={() => setConfirmation({
-                          title: 'Delete this job?',
-                          body: `“${job.displayName}” and its files will be deleted. Its credit history stays.`,
-                          confirmLabel: 'Delete',
-                          destructive: true,
-                          action: async () => {
-                            await deleteJob(job.id)
+                        <IconButton aria-label={`Delete ${job.displayName}`} onClick={() => setConfirmation(deleteConfirmation(job, async () => {
                             toasts.show('Job deleted.')
                             await load()
-                          },
-                        })}>
+                          }))}>
                           <DeleteIcon />
                         </IconButton>
                       </Tooltip>

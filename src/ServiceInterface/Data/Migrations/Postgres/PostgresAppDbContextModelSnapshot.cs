@@ -180,6 +180,9 @@ namespace Vtis.ServiceInterface.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("RequeuedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("SignatureValid")
                         .HasColumnType("boolean");
 
@@ -197,6 +200,9 @@ namespace Vtis.ServiceInterface.Data.Migrations.Postgres
                     b.HasIndex("JobId");
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "IX_GhostCutCallbacks_Unprocessed")
+                        .HasFilter("\"ProcessedAt\" IS NULL");
 
                     b.ToTable("GhostCutCallbacks");
                 });

@@ -171,6 +171,9 @@ namespace Vtis.ServiceInterface.Data.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RequeuedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("SignatureValid")
                         .HasColumnType("INTEGER");
 
@@ -188,6 +191,9 @@ namespace Vtis.ServiceInterface.Data.Migrations.Sqlite
                     b.HasIndex("JobId");
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "IX_GhostCutCallbacks_Unprocessed")
+                        .HasFilter("\"ProcessedAt\" IS NULL");
 
                     b.ToTable("GhostCutCallbacks");
                 });
