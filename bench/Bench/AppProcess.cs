@@ -8,7 +8,8 @@ namespace Vtis.Bench;
 
 /// <summary>
 /// The real app as a separate process (<c>dotnet Vtis.AppHost.dll</c>) on a free loopback port, with its data in a
-/// folder the caller owns. Disposing kills it, with any ffprobe it started.
+/// folder the caller owns. Disposing kills it, with any ffprobe it started. With <c>BENCH_APP_LOG</c> set to a file
+/// path, every line the app writes is copied there (to read the entries the report only counts).
 /// </summary>
 internal sealed class AppProcess : IAsyncDisposable
 {
@@ -21,6 +22,9 @@ internal sealed class AppProcess : IAsyncDisposable
     private string? _entryHeader;
     private int _warnings;
     private int _killed;
+    private readonly StreamWriter? _copy = Environment.GetEnvironmentVariable("BENCH_APP_LOG") is { Length: > 0 } path
+        ? new StreamWriter(path, append: false) { AutoFlush = true }
+        : null;
 
     private AppProcess(Process process, Uri baseUrl)
     {
@@ -148,6 +152,7 @@ internal sealed class AppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        lock (_gate) _copy?.Dispose();
     }
 
     private async Task WaitUntilReadyAsync(TimeSpan limit, CancellationToken ct)
@@ -187,6 +192,7 @@ internal sealed class AppProcess : IAsyncDisposable
         if (isHeader) Interlocked.Increment(ref _warnings);
         lock (_gate)
         {
+            _copy?.WriteLine(line);
             _lastLines.Enqueue(line);
             if (_lastLines.Count > KeptLogLines) _lastLines.Dequeue();
             if (_entryHeader is not null)

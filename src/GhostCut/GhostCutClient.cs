@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -24,7 +25,7 @@ public sealed class GhostCutClient(HttpClient http, IOptionsMonitor<GhostCutOpti
         var settings = options.CurrentValue;
         var body = request.Uid is null && !string.IsNullOrWhiteSpace(settings.Uid) ? request with { Uid = settings.Uid } : request;
         var created = await PostAsync<GhostCutWorkRequest, GhostCutCreatedWorks>(
-            settings, GhostCutPaths.CreateWork, body, replayable: false, ct);
+            settings, GhostCutPaths.CreateWork, "create", body, replayable: false, ct);
 
         var works = created.DataList ?? [];
         if (works.Count != request.Urls.Count)
@@ -51,11 +52,29 @@ public sealed class GhostCutClient(HttpClient http, IOptionsMonitor<GhostCutOpti
         }
 
         var page = await PostAsync<GhostCutWorkQuery, GhostCutWorkPage>(
-            options.CurrentValue, GhostCutPaths.WorkStatus, new GhostCutWorkQuery { IdWorks = workIds }, replayable: true, ct);
+            options.CurrentValue, GhostCutPaths.WorkStatus, "status", new GhostCutWorkQuery { IdWorks = workIds }, replayable: true, ct);
         return page.Content ?? [];
     }
 
     private async Task<TBody> PostAsync<TRequest, TBody>(
+        GhostCutOptions settings, string path, string operation, TRequest payload, bool replayable, CancellationToken ct)
+        where TBody : class
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var body = await SendAsync<TRequest, TBody>(settings, path, payload, replayable, ct);
+            GhostCutMetrics.Record(operation, "ok", Stopwatch.GetElapsedTime(started));
+            return body;
+        }
+        catch (GhostCutException e)
+        {
+            GhostCutMetrics.Record(operation, GhostCutMetrics.Outcome(e), Stopwatch.GetElapsedTime(started));
+            throw;
+        }
+    }
+
+    private async Task<TBody> SendAsync<TRequest, TBody>(
         GhostCutOptions settings, string path, TRequest payload, bool replayable, CancellationToken ct)
         where TBody : class
     {

@@ -21,7 +21,7 @@ public sealed class ObservabilityTests(Db db) : ApiTest(db)
 
         using var http = App.NewHttpClient();
         string text = "";
-        for (var i = 0; i < 50 && !text.Contains("vtis_jobs_finished", StringComparison.Ordinal); i++)
+        for (var i = 0; i < 50 && !(text.Contains("vtis_jobs_finished", StringComparison.Ordinal) && text.Contains("vtis_ghostcut_jobs_finished", StringComparison.Ordinal)); i++)
         {
             using var response = await http.GetAsync("metrics");
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -33,6 +33,8 @@ public sealed class ObservabilityTests(Db db) : ApiTest(db)
         Assert.That(text, Does.Match(@"vtis_jobs_finished\w*\{[^}]*status=""completed""[^}]*\} [1-9]"));
         Assert.That(text, Does.Contain("vtis_jobs_processing_time"));
         Assert.That(text, Does.Contain("vtis_credits_used"));
+        Assert.That(text, Does.Match(@"vtis_ghostcut_request_duration_seconds_count\{[^}]*operation=""create"",outcome=""ok""[^}]*\} [1-9]"), "GhostCut latency");
+        Assert.That(text, Does.Match(@"vtis_ghostcut_jobs_finished\w*\{[^}]*status=""completed"",via=""(callback|poll)""[^}]*\} [1-9]|vtis_ghostcut_jobs_finished\w*\{[^}]*via=""(callback|poll)""[^}]*\} [1-9]"), "callback vs poll");
         Assert.That(text, Does.Contain("http_server_request_duration_seconds"), "ASP.NET Core instrumentation");
     }
 

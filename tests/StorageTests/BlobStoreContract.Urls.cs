@@ -28,6 +28,21 @@ public abstract partial class BlobStoreContract
     }
 
     [Test]
+    public async Task Tool_input_is_a_file_or_url_the_bytes_can_be_read_from()
+    {
+        var key = NewKey("clip.mp4");
+        var bytes = RandomBytes(5_000);
+        await PutAsync(key, bytes, "video/mp4");
+
+        var input = Store.GetToolInput(key, Lifetime);
+
+        var read = Uri.TryCreate(input, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? await Http.GetByteArrayAsync(url)
+            : await File.ReadAllBytesAsync(input);
+        Assert.That(read, Is.EqualTo(bytes));
+    }
+
+    [Test]
     public async Task Named_download_url_makes_an_attachment_with_that_file_name()
     {
         var key = NewKey();

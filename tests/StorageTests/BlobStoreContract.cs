@@ -129,6 +129,7 @@ public abstract partial class BlobStoreContract
         Assert.Throws<ArgumentException>(() => Store.GetDownloadUrl(key, TimeSpan.FromMinutes(1)));
         Assert.Throws<ArgumentException>(() => Store.GetUploadUrl(key, TimeSpan.FromMinutes(1), "text/plain"));
         Assert.Throws<ArgumentException>(() => Store.TryGetLocalPath(key));
+        Assert.Throws<ArgumentException>(() => Store.GetToolInput(key, TimeSpan.FromMinutes(1)));
     }
 
     [Test]

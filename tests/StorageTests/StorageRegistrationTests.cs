@@ -93,7 +93,8 @@ public sealed class StorageRegistrationTests
     [TestCase(null, null, null, "Storage:S3:Bucket is required when Storage:Provider is S3.")]
     [TestCase("media", "key-only", null, "Storage:S3:AccessKey and Storage:S3:SecretKey must be set together.")]
     [TestCase("media", null, "minio:9000", "Storage:S3:ServiceUrl must be an absolute http or https URL.")]
-    public void Invalid_s3_settings_are_named_in_the_error(string? bucket, string? accessKey, string? serviceUrl, string message)
+    [TestCase("media", null, null, "Storage:S3:PublicServiceUrl must be an absolute http or https URL.", "localhost:9000")]
+    public void Invalid_s3_settings_are_named_in_the_error(string? bucket, string? accessKey, string? serviceUrl, string message, string? publicServiceUrl = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -102,6 +103,7 @@ public sealed class StorageRegistrationTests
             ["Storage:S3:Bucket"] = bucket,
             ["Storage:S3:AccessKey"] = accessKey,
             ["Storage:S3:ServiceUrl"] = serviceUrl,
+            ["Storage:S3:PublicServiceUrl"] = publicServiceUrl,
         };
         Assert.That(ValidationMessage(settings), Does.Contain(message));
     }

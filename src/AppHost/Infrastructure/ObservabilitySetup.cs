@@ -58,7 +58,7 @@ public static class ObservabilitySetup
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(AppMetrics.MeterName)
+                .AddMeter(AppMetrics.MeterName, Vtis.GhostCut.GhostCutMetrics.MeterName)
                 .AddPrometheusExporter())
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath))

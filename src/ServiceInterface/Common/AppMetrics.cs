@@ -5,8 +5,9 @@ using Vtis.ServiceModel.Jobs;
 
 namespace Vtis.ServiceInterface.Common;
 
-/// <summary>The service's own metrics (meter <c>Vtis</c>): jobs by outcome and their processing time, credits sold and
-/// used, webhook delivery attempts by outcome. Exported by OpenTelemetry (Prometheus at /metrics, OTLP when set).</summary>
+/// <summary>The service's own metrics (meter <c>Vtis</c>): jobs by outcome and their processing time, GhostCut jobs
+/// finished by callback or by poll, credits sold and used, webhook delivery attempts by outcome (GhostCut call
+/// latency and errors are the client's meter, <c>Vtis.GhostCut</c>). Exported by OpenTelemetry (Prometheus at /metrics, OTLP when set).</summary>
 public static class AppMetrics
 {
     public const string MeterName = "Vtis";
@@ -28,6 +29,9 @@ public static class AppMetrics
     private static readonly Counter<long> WebhookAttempts = Meter.CreateCounter<long>(
         "vtis.webhooks.attempts", "{attempt}", "Outbound webhook delivery attempts, by outcome (succeeded, retrying, failed).");
 
+    private static readonly Counter<long> RemoteFinishes = Meter.CreateCounter<long>(
+        "vtis.ghostcut.jobs.finished", "{job}", "GhostCut jobs brought to their final state, by the path that reported it (callback or poll) and status.");
+
     public static void JobFinished(Job job)
     {
         var tags = new TagList { { "status", job.Status.ToString().ToLowerInvariant() }, { "processor", job.Processor.ToString().ToLowerInvariant() } };
@@ -35,6 +39,10 @@ public static class AppMetrics
         if (job.CompletedAt is { } end) ProcessingTime.Record((end - job.CreatedAt).TotalSeconds, tags);
         if (job.Status == JobStatus.Completed && job.ActualCreditsUsed is > 0 and var used) CreditsUsed.Add(used);
     }
+
+    /// <summary>Counts a GhostCut job that reached its final state through <paramref name="via"/> (callback or poll).</summary>
+    public static void RemoteJobFinished(string via, string status) =>
+        RemoteFinishes.Add(1, new TagList { { "via", via }, { "status", status } });
 
     public static void Sold(long credits) => CreditsSold.Add(credits);
 

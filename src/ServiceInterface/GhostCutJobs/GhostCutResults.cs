@@ -89,7 +89,7 @@ public sealed class GhostCutResults(
 
         try
         {
-            await probe.ProbeAsync(store.TryGetLocalPath(outputKey) ?? store.GetDownloadUrl(outputKey, TimeSpan.FromMinutes(15)).ToString(), ct);
+            await probe.ProbeAsync(store.GetToolInput(outputKey, TimeSpan.FromMinutes(15)), ct);
             return null;
         }
         catch (MediaRejectedException rejected)

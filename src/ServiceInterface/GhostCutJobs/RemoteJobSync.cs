@@ -33,6 +33,8 @@ public sealed class RemoteJobSync(IServiceScopeFactory scopes, ILogger<RemoteJob
         }
 
         var outcome = await ApplyAsync(services, db, jobId, callback, ct);
+        if (outcome == "completed" || outcome.StartsWith("failed", StringComparison.Ordinal))
+            AppMetrics.RemoteJobFinished(callback is null ? "poll" : "callback", outcome == "completed" ? "completed" : "failed");
         if (callback is not null)
         {
             callback.ProcessedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();

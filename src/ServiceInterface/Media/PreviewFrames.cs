@@ -17,7 +17,7 @@ public sealed class PreviewFrames(IBlobStore store)
     {
         var key = KeyFor(videoKey);
         if (await store.GetInfoAsync(key, ct) is not null) return key;
-        var input = store.TryGetLocalPath(videoKey) ?? store.GetDownloadUrl(videoKey, TimeSpan.FromMinutes(5)).ToString();
+        var input = store.GetToolInput(videoKey, TimeSpan.FromMinutes(5));
         var output = Path.Combine(Path.GetTempPath(), $"vtis-preview-{Guid.NewGuid():N}.jpg");
         try
         {

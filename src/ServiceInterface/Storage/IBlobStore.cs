@@ -29,8 +29,13 @@ public interface IBlobStore
     Uri GetUploadUrl(string key, TimeSpan lifetime, string contentType);
 
     /// <summary>A path on this machine when the store is a local folder (tools such as ffprobe read it directly),
-    /// otherwise null (use <see cref="GetDownloadUrl"/>).</summary>
+    /// otherwise null (use <see cref="GetToolInput"/>).</summary>
     string? TryGetLocalPath(string key);
+
+    /// <summary>What ffprobe and ffmpeg run by this app read the blob from: the file itself for a local folder, else
+    /// a short-lived URL on the endpoint this app reaches the store at (which may not be the public one that
+    /// <see cref="GetDownloadUrl"/> gives to browsers, e.g. <c>http://minio:9000</c> inside docker compose).</summary>
+    string GetToolInput(string key, TimeSpan lifetime);
 
     /// <summary>True when the store can be written and read (health check).</summary>
     Task<bool> CheckHealthAsync(CancellationToken ct);

@@ -94,6 +94,8 @@ public sealed class LocalBlobStore(IOptions<StorageOptions> options, LocalFileUr
 
     public string? TryGetLocalPath(string key) => PathOf(key);
 
+    public string GetToolInput(string key, TimeSpan lifetime) => PathOf(key);
+
     public async Task<bool> CheckHealthAsync(CancellationToken ct)
     {
         // A dot-name can never be a blob key, so the probe cannot clash with stored data.

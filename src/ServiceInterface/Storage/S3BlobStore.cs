@@ -11,15 +11,18 @@ namespace Vtis.ServiceInterface.Storage;
 
 /// <summary>
 /// Blobs as objects in one S3 bucket (AWS, MinIO, s3rver). Uploads stream in parts (<see cref="S3StreamingUpload"/>);
-/// URLs are presigned, so clients move the bytes to and from the bucket without passing through this app.
+/// URLs are presigned, so clients move the bytes to and from the bucket without passing through this app: for
+/// <see cref="S3StorageOptions.PublicServiceUrl"/> when the public endpoint differs from the one this app uses.
 /// </summary>
 public sealed class S3BlobStore : IBlobStore, IDisposable
 {
     private const string DefaultContentType = "application/octet-stream";
 
     private readonly AmazonS3Client _s3;
+    private readonly AmazonS3Client _publicSigner;
     private readonly string _bucket;
     private readonly Protocol _urlProtocol;
+    private readonly Protocol _publicUrlProtocol;
     private readonly S3StreamingUpload _upload;
     private readonly S3Bucket _bucketCheck;
 
@@ -27,9 +30,13 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     {
         var s3 = options.Value.S3;
         var compatible = !string.IsNullOrEmpty(s3.ServiceUrl);
-        _s3 = CreateClient(s3);
+        _s3 = CreateClient(s3.ServiceUrl, s3);
+        // Presigning is offline (no request is sent), but the signature covers the host, so public URLs are signed by
+        // a client configured for the public endpoint.
+        _publicSigner = string.IsNullOrEmpty(s3.PublicServiceUrl) ? _s3 : CreateClient(s3.PublicServiceUrl, s3);
         _bucket = s3.Bucket;
-        _urlProtocol = compatible && new Uri(s3.ServiceUrl!).Scheme == Uri.UriSchemeHttp ? Protocol.HTTP : Protocol.HTTPS;
+        _urlProtocol = UrlProtocol(s3.ServiceUrl);
+        _publicUrlProtocol = string.IsNullOrEmpty(s3.PublicServiceUrl) ? _urlProtocol : UrlProtocol(s3.PublicServiceUrl);
         // aws-chunked bodies are an AWS extension that S3-compatible servers do not all decode (s3rver stores the
         // chunk framing as data), so plain signed bodies are sent to them.
         _upload = new S3StreamingUpload(_s3, _bucket, useChunkEncoding: !compatible);
@@ -83,7 +90,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     public Uri GetDownloadUrl(string key, TimeSpan lifetime, string? downloadFileName = null)
     {
-        var request = PresignRequest(key, lifetime, HttpVerb.GET);
+        var request = PresignRequest(key, lifetime, HttpVerb.GET, _publicUrlProtocol);
         if (!string.IsNullOrEmpty(downloadFileName))
         {
             var disposition = new ContentDispositionHeaderValue("attachment");
@@ -91,15 +98,15 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             request.ResponseHeaderOverrides.ContentDisposition = disposition.ToString();
         }
 
-        return new Uri(_s3.GetPreSignedURL(request));
+        return new Uri(_publicSigner.GetPreSignedURL(request));
     }
 
     public Uri GetUploadUrl(string key, TimeSpan lifetime, string contentType)
     {
         ArgumentException.ThrowIfNullOrEmpty(contentType);
-        var request = PresignRequest(key, lifetime, HttpVerb.PUT);
+        var request = PresignRequest(key, lifetime, HttpVerb.PUT, _publicUrlProtocol);
         request.ContentType = contentType;
-        return new Uri(_s3.GetPreSignedURL(request));
+        return new Uri(_publicSigner.GetPreSignedURL(request));
     }
 
     public string? TryGetLocalPath(string key)
@@ -107,6 +114,9 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         BlobKey.Validate(key);
         return null;
     }
+
+    public string GetToolInput(string key, TimeSpan lifetime) =>
+        _s3.GetPreSignedURL(PresignRequest(key, lifetime, HttpVerb.GET, _urlProtocol));
 
     public async Task<bool> CheckHealthAsync(CancellationToken ct)
     {
@@ -130,11 +140,15 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     public void Dispose()
     {
+        if (!ReferenceEquals(_publicSigner, _s3)) _publicSigner.Dispose();
         _s3.Dispose();
         _bucketCheck.Dispose();
     }
 
-    private GetPreSignedUrlRequest PresignRequest(string key, TimeSpan lifetime, HttpVerb verb)
+    private static Protocol UrlProtocol(string? serviceUrl) =>
+        !string.IsNullOrEmpty(serviceUrl) && new Uri(serviceUrl).Scheme == Uri.UriSchemeHttp ? Protocol.HTTP : Protocol.HTTPS;
+
+    private GetPreSignedUrlRequest PresignRequest(string key, TimeSpan lifetime, HttpVerb verb, Protocol protocol)
     {
         BlobKey.Validate(key);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
@@ -144,20 +158,20 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             Key = key,
             Verb = verb,
             Expires = DateTime.UtcNow.Add(lifetime), // the SDK signs with its own clock, so no TimeProvider here
-            Protocol = _urlProtocol,
+            Protocol = protocol,
         };
     }
 
-    private static AmazonS3Client CreateClient(S3StorageOptions s3)
+    private static AmazonS3Client CreateClient(string? serviceUrl, S3StorageOptions s3)
     {
         var config = new AmazonS3Config { ForcePathStyle = s3.ForcePathStyle };
-        if (string.IsNullOrEmpty(s3.ServiceUrl))
+        if (string.IsNullOrEmpty(serviceUrl))
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(s3.Region);
         }
         else
         {
-            config.ServiceURL = s3.ServiceUrl;
+            config.ServiceURL = serviceUrl;
             config.AuthenticationRegion = s3.Region;
             // SDK v4 adds CRC checksums to every upload and validates them on every download by default; not every
             // S3-compatible server knows them, so only send them where an API requires one.

@@ -73,6 +73,12 @@ public sealed class S3StorageOptions
     /// <see cref="Region"/>.</summary>
     public string? ServiceUrl { get; set; }
 
+    /// <summary>The endpoint browsers, integrators and GhostCut reach the bucket at, when it is not
+    /// <see cref="ServiceUrl"/> (inside docker compose the app uses <c>http://minio:9000</c>, a browser
+    /// <c>http://localhost:9000</c> or a public host). Download and upload URLs are presigned for it; ffprobe and
+    /// ffmpeg in the app's own processes keep using <see cref="ServiceUrl"/>. Empty: the same endpoint.</summary>
+    public string? PublicServiceUrl { get; set; }
+
     /// <summary>Alias: <c>AWS_REGION</c>.</summary>
     public string Region { get; set; } = "us-east-1";
 
@@ -100,6 +106,8 @@ public sealed class S3StorageOptions
             yield return new ValidationResult("Storage:S3:Region is required when Storage:Provider is S3.", ["S3.Region"]);
         if (!string.IsNullOrEmpty(ServiceUrl) && !StorageOptions.IsHttpUrl(ServiceUrl))
             yield return new ValidationResult("Storage:S3:ServiceUrl must be an absolute http or https URL.", ["S3.ServiceUrl"]);
+        if (!string.IsNullOrEmpty(PublicServiceUrl) && !StorageOptions.IsHttpUrl(PublicServiceUrl))
+            yield return new ValidationResult("Storage:S3:PublicServiceUrl must be an absolute http or https URL.", ["S3.PublicServiceUrl"]);
         if (string.IsNullOrEmpty(AccessKey) != string.IsNullOrEmpty(SecretKey))
             yield return new ValidationResult("Storage:S3:AccessKey and Storage:S3:SecretKey must be set together.", ["S3.AccessKey", "S3.SecretKey"]);
     }

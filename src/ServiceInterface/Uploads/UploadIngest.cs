@@ -60,7 +60,7 @@ public sealed class UploadIngest(
         try
         {
             if (upload.Size == 0) throw new MediaRejectedException(MediaRejection.Unreadable, "The file is empty.");
-            var input = store.TryGetLocalPath(upload.StorageKey) ?? store.GetDownloadUrl(upload.StorageKey, TimeSpan.FromMinutes(15)).ToString();
+            var input = store.GetToolInput(upload.StorageKey, TimeSpan.FromMinutes(15));
             var media = await probe.ProbeAsync(input, ct);
             CheckLimits(media);
             upload.Media = media;
