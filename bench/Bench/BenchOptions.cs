@@ -5,18 +5,21 @@ namespace Vtis.Bench;
 /// <summary>Command-line settings: <c>--duration</c> seconds per load phase, <c>--concurrency</c> clients, one or a comma list (16 and
 /// 64 when not given), <c>--upload-mib</c> for the memory phase, <c>--max-requests</c> per load phase,
 /// <c>--rendered-works</c>: how many of the first GhostCut works the simulator renders with ffmpeg (default 0),
-/// <c>--webhook-burst</c>: test webhooks sent at once to measure delivery rate (default 500).</summary>
+/// <c>--webhook-burst</c>: test webhooks sent at once to measure delivery rate (default 500), <c>--queue-burst</c>: jobs
+/// submitted at once to measure queue pickups per second (default 300).</summary>
 internal sealed record BenchOptions(
-    TimeSpan Duration, IReadOnlyList<int> Concurrencies, int UploadMiB, int MaxRequests, int QueueProbeJobs, int RenderedWorks, int WebhookBurst)
+    TimeSpan Duration, IReadOnlyList<int> Concurrencies, int UploadMiB, int MaxRequests, int QueueProbeJobs, int RenderedWorks, int WebhookBurst,
+    int QueueBurstJobs, int EndToEndJobs)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project bench/Bench -- [--duration 10] [--concurrency 50,200] [--upload-mib 1024] [--max-requests 200000] [--rendered-works 0] [--webhook-burst 500]";
+        "usage: dotnet run -c Release --project bench/Bench -- [--duration 10] [--concurrency 50,200] [--upload-mib 1024] [--max-requests 200000] [--rendered-works 0] [--webhook-burst 500] [--queue-burst 300]";
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var duration = 10;
         List<int>? concurrency = null;
         var uploadMiB = 1024;
+        var queueBurst = 300;
         var maxRequests = 200_000;
         var renderedWorks = 0;
         var webhookBurst = 500;
@@ -28,6 +31,7 @@ internal sealed record BenchOptions(
                 case "--duration": duration = Number(args[i], value, min: 1); break;
                 case "--concurrency": concurrency = [.. (value ?? "").Split(',').Select(v => Number(args[i], v, min: 1))]; break;
                 case "--upload-mib": uploadMiB = Number(args[i], value, min: 1); break;
+                case "--queue-burst": queueBurst = Number(args[i], value, min: 1); break;
                 case "--max-requests": maxRequests = Number(args[i], value, min: 1); break;
                 case "--rendered-works": renderedWorks = Number(args[i], value, min: 0); break;
                 case "--webhook-burst": webhookBurst = Number(args[i], value, min: 1); break;
@@ -38,7 +42,8 @@ internal sealed record BenchOptions(
         }
 
         return new BenchOptions(TimeSpan.FromSeconds(duration), concurrency ?? [16, 64], uploadMiB, maxRequests,
-            QueueProbeJobs: 50, RenderedWorks: renderedWorks, WebhookBurst: webhookBurst);
+            QueueProbeJobs: 50, RenderedWorks: renderedWorks, WebhookBurst: webhookBurst,
+            QueueBurstJobs: queueBurst, EndToEndJobs: 20);
     }
 
     private static int Number(string name, string? value, int min) =>

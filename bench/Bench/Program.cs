@@ -70,7 +70,6 @@ internal static class Program
     {
         var data = Directory.CreateDirectory(Path.Combine(work, "data")).FullName;
         await using var simulator = await GhostCutSimulator.StartAsync(new GhostCutSimulatorOptions { AppKey = "test-key", AppSecret = "test-secret" }, ct);
-        RenderOnlyFirstWorks(simulator, options.RenderedWorks);
         await using var backing = await BackingServices.FromEnvironmentAsync(data, ct);
         await using var app = await AppProcess.StartAsync(data, AppSettings(simulator, backing), ct);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => app.Kill(); // killed without a chance to unwind
@@ -93,6 +92,13 @@ internal static class Program
         await using (var file = File.OpenRead(video))
             upload = await client.UploadAsync(new UploadVideo(), file, "sample.mp4", "video/mp4", ct);
         Report.Line($"sample       {upload.Size} bytes, {upload.Media?.Width}x{upload.Media?.Height}, {upload.Media?.DurationSeconds:0.#} s, upload {upload.Id}");
+        // The same video again under another upload id: its works never call back (polling only). Rules match in order.
+        UploadInfo pollOnly;
+        await using (var file = File.OpenRead(video))
+            pollOnly = await client.UploadAsync(new UploadVideo(), file, "poll-only.mp4", "video/mp4", ct);
+        simulator.Behavior.ForUrlContaining(pollOnly.Id.ToString("N"),
+            GhostCutWorkScenario.Fail(GhostCutFailures.ErasingFailed, "Not rendered by the bench.") with { NoCallback = true });
+        RenderOnlyFirstWorks(simulator, options.RenderedWorks);
 
         // Every job's end (job.failed here: see below) goes to a webhook receiver in this process.
         var (receiver, hook, endpointId) = await WebhookProbe.RegisterAsync(client, ct);
@@ -113,6 +119,27 @@ internal static class Program
         Report.Line($"burst        {webhooks.Burst} test events in {webhooks.BurstTime.TotalSeconds:0.00} s = {webhooks.DeliveriesPerSecond:0} deliveries/s " +
                     $"(16 concurrent POST .../test, each one outbox write, one queue message, one signed POST); {webhooks.Unverified} failed verification");
         await client.SendAsync(new Vtis.ServiceModel.Webhooks.DeleteWebhookEndpoint { Id = endpointId }, ct); // the load phases run without webhooks
+
+        Report.Heading($"Queue throughput: {options.QueueBurstJobs} jobs submitted at once by 16 clients ({(backing.Settings.ContainsKey("ConnectionStrings__Redis") ? "Redis" : "in-process")} queue)");
+        var burst = await QueueThroughputProbe.BurstAsync(client, upload.Id, options.QueueBurstJobs, clients: 16, IdleWait, ct);
+        Report.Line($"submitted    {burst.Jobs} jobs in {burst.SubmitTime.TotalSeconds:0.00} s = {burst.SubmitsPerSecond:0} submits/s " +
+                    "(each: balance check and reserve under the account lock, job row, queue message)");
+        Report.Line($"picked up    {burst.Jobs - burst.LeftQueued} jobs in {burst.PickupSpan.TotalSeconds:0.00} s (first createdAt -> last startedAt) = " +
+                    $"{burst.PickupsPerSecond:0} jobs/s by the worker's {Environment.ProcessorCount} queue threads (Jobs:WorkerConcurrency, default one per core)");
+        Report.Latency("createdAt -> startedAt", burst.Wait);
+        if (burst.LeftQueued > 0) Report.Line($"{burst.LeftQueued} jobs were still queued after {IdleWait.TotalSeconds:0} s");
+        await WaitForIdleAsync(client, "the burst's jobs", ct);
+
+        Report.Heading($"End to end through the simulator: {options.EndToEndJobs} jobs at once, by callback and by polling only");
+        Report.Line("GhostCut works take 2.5 s here. Polling follows the app's production defaults: first status poll 30 s after submit " +
+                    "(Jobs:PollFirstSeconds), doubling, and the sweep that sends polls every 15 s (Jobs:SweepIntervalSeconds).");
+        var byCallback = await QueueThroughputProbe.EndToEndAsync(client, upload.Id, options.EndToEndJobs, IdleWait, ct);
+        Report.Latency("callback: createdAt -> final", byCallback.Latency);
+        var byPolling = await QueueThroughputProbe.EndToEndAsync(client, pollOnly.Id, options.EndToEndJobs, IdleWait, ct);
+        Report.Latency("polling only: createdAt -> final", byPolling.Latency);
+        Report.Line($"ratio        polling only / callback at p50: {byPolling.Latency.P50Ms / byCallback.Latency.P50Ms:0.0}x");
+        if (byCallback.Unfinished + byPolling.Unfinished > 0)
+            Report.Line($"{byCallback.Unfinished} callback and {byPolling.Unfinished} polling-only jobs had not finished after {IdleWait.TotalSeconds:0} s");
 
         Report.Heading("Load");
         Report.Line("Submitted jobs run through the worker and the simulated GhostCut (signed create call, 0.5 s queued, 2 s processing, " +
