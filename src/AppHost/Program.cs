@@ -40,6 +40,7 @@ builder.Services.AddAppProcessing(builder.Configuration);
 builder.Services.AddAppBilling(builder.Configuration);
 builder.Services.AddAppQueue(builder.Configuration, builder.Configuration.GetSection(AppOptions.Section).Get<AppOptions>() ?? new AppOptions());
 builder.Services.AddAppRealtime(builder.Configuration);
+builder.Services.AddAppForwardedHeaders(builder.Configuration);
 
 var app = builder.Build();
 
@@ -52,6 +53,7 @@ if (args.Contains("migrate"))
 
 await app.PrepareDatabaseAsync();
 
+app.UseAppForwardedHeaders();
 app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseProblemStatusPages();

@@ -71,4 +71,27 @@ public sealed class ObservabilityTests(Db db) : ApiTest(db)
         var json = app.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue;
         Assert.That(json.IncludeScopes, Is.True, "correlation and job ids ride on scopes");
     }
+
+    [Test]
+    public async Task Forwarded_addresses_count_only_from_trusted_proxies()
+    {
+        // The default app trusts no proxy: a client claiming another address is still the loopback scraper it is.
+        Assert.That(await MetricsStatusAsync(App, forwardedFor: "203.0.113.9"), Is.EqualTo(HttpStatusCode.OK));
+
+        // Behind a trusted proxy (loopback here), the proxy's last hop is the client: a public one may not scrape.
+        await using var proxied = await TestApp.StartAsync(Db, new Dictionary<string, string?> { ["App:TrustedProxies:0"] = "127.0.0.1" });
+        Assert.That(await MetricsStatusAsync(proxied, forwardedFor: "203.0.113.9"), Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await MetricsStatusAsync(proxied, forwardedFor: "127.0.0.1, 203.0.113.9"), Is.EqualTo(HttpStatusCode.Unauthorized),
+            "only the hop the proxy appended counts, not what the client wrote before it");
+        Assert.That(await MetricsStatusAsync(proxied, forwardedFor: "127.0.0.1"), Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    private static async Task<HttpStatusCode> MetricsStatusAsync(TestApp app, string forwardedFor)
+    {
+        using var http = app.NewHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "metrics");
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
 }

@@ -68,11 +68,10 @@ public static class ObservabilitySetup
         if (!string.IsNullOrWhiteSpace(otlp))
             telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(otlp));
 
-        var allowed = (options.MetricsAllowedNetworks ?? ["127.0.0.0/8", "::1/128"]).Select(IPNetwork.Parse).ToArray();
+        var allowed = Networks.ParseAll(options.MetricsAllowedNetworks ?? ["127.0.0.0/8", "::1/128"], "Telemetry:MetricsAllowedNetworks");
         builder.Services.AddAuthorizationBuilder().AddPolicy(MetricsPolicy, policy => policy.RequireAssertion(context =>
             context.User.IsInRole(Roles.Admin) ||
-            (context.Resource is HttpContext http && http.Connection.RemoteIpAddress is { } ip &&
-             allowed.Any(n => n.Contains(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip)))));
+            (context.Resource is HttpContext http && http.Connection.RemoteIpAddress is { } ip && allowed.Contains(ip))));
         return builder;
     }
 

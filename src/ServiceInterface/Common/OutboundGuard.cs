@@ -25,16 +25,15 @@ public sealed class OutboundGuard(IOptions<OutboundOptions> options)
 {
     public const string HttpClientName = "outbound";
 
-    private readonly IPNetwork[] _allowed = options.Value.AllowedNetworks.Select(ParseNetwork).ToArray();
+    private readonly IPNetwork[] _allowed = Networks.ParseAll(options.Value.AllowedNetworks, "Outbound:AllowedNetworks");
 
     public static bool IsHttpUrl(string url, out Uri uri) =>
         Uri.TryCreate(url, UriKind.Absolute, out uri!) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     public bool IsAllowed(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (_allowed.Any(n => n.Contains(address))) return true;
-        return !IsNonPublic(address);
+        if (_allowed.Contains(address)) return true;
+        return !IsNonPublic(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
     }
 
     public static bool IsNonPublic(IPAddress a)
@@ -87,9 +86,4 @@ public sealed class OutboundGuard(IOptions<OutboundOptions> options)
             }
         },
     };
-
-    /// <summary>An address (a network of one) or a CIDR range.</summary>
-    internal static IPNetwork ParseNetwork(string value) =>
-        value.Contains('/', StringComparison.Ordinal) ? IPNetwork.Parse(value)
-            : new IPNetwork(IPAddress.Parse(value), IPAddress.Parse(value).AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
 }

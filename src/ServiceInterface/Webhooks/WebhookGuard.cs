@@ -17,7 +17,7 @@ public sealed class WebhookGuard(IOptions<WebhookOptions> options)
     public const string HttpClientName = "webhooks";
 
     private readonly HashSet<string> _names = new(options.Value.AllowedHosts.Where(h => !IsNetwork(h)), StringComparer.OrdinalIgnoreCase);
-    private readonly IPNetwork[] _networks = [.. options.Value.AllowedHosts.Where(IsNetwork).Select(OutboundGuard.ParseNetwork)];
+    private readonly IPNetwork[] _networks = Networks.ParseAll(options.Value.AllowedHosts.Where(IsNetwork), "Webhooks:AllowedHosts");
 
     /// <summary>Refuses (422) a URL events must not be sent to, saying why.</summary>
     public async Task CheckAsync(string url, CancellationToken ct)
