@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Vtis.ServiceInterface.Common;
+using Vtis.ServiceInterface.Credits;
 using Vtis.ServiceInterface.Data;
 using Vtis.ServiceModel.Jobs;
 
@@ -90,7 +91,7 @@ internal static class Program
                 {
                     ("jobs page 1", db.Jobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(20).ToQueryString()),
                     ("jobs count", "SELECT count(*) FROM \"Jobs\" WHERE \"AccountId\" = '" + heavy + "'"),
-                    ("ledger page 1", db.CreditLedger.AsNoTracking().OrderByDescending(e => e.Id).Take(20).ToQueryString()),
+                    ("ledger page 1", CreditService.NewestFirst(db.CreditLedger.AsNoTracking()).Take(20).ToQueryString()),
                     ("ledger count", "SELECT count(*) FROM \"CreditLedger\" WHERE \"AccountId\" = '" + heavy + "'"),
                     ("balance", db.CreditLedger.Where(e => e.AccountId == heavy).GroupBy(e => e.AccountId)
                         .Select(g => new { B = g.Sum(e => e.Amount), R = g.Sum(e => e.Hold) }).ToQueryString()),
@@ -141,7 +142,7 @@ internal static class Program
         yield return ("ledger: count + page 1", async (db, _) =>
         {
             await db.CreditLedger.CountAsync();
-            await db.CreditLedger.AsNoTracking().OrderByDescending(e => e.Id).Take(20).ToListAsync();
+            await CreditService.NewestFirst(db.CreditLedger.AsNoTracking()).Take(20).ToListAsync();
         });
         yield return ("balance (sum of the account's ledger)", async (db, account) =>
             await db.CreditLedger.Where(e => e.AccountId == account).GroupBy(e => e.AccountId)
@@ -192,7 +193,8 @@ internal static class Program
         {
             ["AccountId"] = AccountOf(OwnerOf(heavyLedger)), ["Kind"] = "(ARRAY['grant','reserve','charge','release'])[1 + g % 4]",
             ["Amount"] = "(CASE g % 4 WHEN 0 THEN 10 WHEN 2 THEN -1 ELSE 0 END)", ["Hold"] = "(CASE g % 4 WHEN 1 THEN 1 WHEN 3 THEN -1 ELSE 0 END)",
-            ["Reference"] = "'bench-' || g", ["CreatedAt"] = "now() - make_interval(secs => g)",
+            // Ids and times rise together, as they do in service: the large account's entries are the oldest by both.
+            ["Reference"] = "'bench-' || g", ["CreatedAt"] = $"now() - make_interval(secs => {ledger} - g)",
         });
     }
 

@@ -17,7 +17,7 @@ public sealed class CreditService(AppDbContext db, CreditLedger ledger, ICurrent
     {
         var (page, size) = Paging.Of(request);
         var total = await db.CreditLedger.CountAsync(ct);
-        var entries = await db.CreditLedger.AsNoTracking().OrderByDescending(e => e.Id)
+        var entries = await NewestFirst(db.CreditLedger.AsNoTracking())
             .Skip((page - 1) * size).Take(size).ToListAsync(ct);
         return new PagedResult<LedgerEntry>
         {
@@ -27,6 +27,12 @@ public sealed class CreditService(AppDbContext db, CreditLedger ledger, ICurrent
             Items = [.. entries.Select(View)],
         };
     }
+
+    /// <summary>The ledger's order: newest first, by time then id. Read from the index (AccountId, CreatedAt, Id) under the
+    /// tenant filter; ordering by the id alone let PostgreSQL walk the primary key backwards through every newer entry of
+    /// other accounts before it found a long-standing account's page (bench/DataBench: p95 873 ms).</summary>
+    public static IOrderedQueryable<CreditLedgerEntry> NewestFirst(IQueryable<CreditLedgerEntry> entries) =>
+        entries.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id);
 
     public static LedgerEntry View(CreditLedgerEntry e) => new()
     {

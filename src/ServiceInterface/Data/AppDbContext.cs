@@ -81,7 +81,7 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
             e.Property(c => c.Reference).HasMaxLength(200);
             e.Property(c => c.Reason).HasMaxLength(500);
             e.HasIndex(c => new { c.AccountId, c.Kind, c.Reference }).IsUnique();
-            e.HasIndex(c => new { c.AccountId, c.Id });
+            e.HasIndex(c => new { c.AccountId, c.CreatedAt, c.Id }); // the ledger's pages (CreditService.NewestFirst)
             // Covers the balance (sum of Amount and Hold per account) so it is read from the index alone: without it a
             // large account's balance, asked on every submit, is a scan of the table (bench/DataBench).
             e.HasIndex(c => new { c.AccountId, c.Amount, c.Hold });

@@ -145,9 +145,9 @@ namespace Vtis.ServiceInterface.Data.Migrations.Postgres
 
                     b.HasIndex("JobId");
 
-                    b.HasIndex("AccountId", "Id");
-
                     b.HasIndex("AccountId", "Amount", "Hold");
+
+                    b.HasIndex("AccountId", "CreatedAt", "Id");
 
                     b.HasIndex("AccountId", "Kind", "Reference")
                         .IsUnique();

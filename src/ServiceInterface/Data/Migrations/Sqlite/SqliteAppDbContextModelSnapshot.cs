@@ -138,9 +138,9 @@ namespace Vtis.ServiceInterface.Data.Migrations.Sqlite
 
                     b.HasIndex("JobId");
 
-                    b.HasIndex("AccountId", "Id");
-
                     b.HasIndex("AccountId", "Amount", "Hold");
+
+                    b.HasIndex("AccountId", "CreatedAt", "Id");
 
                     b.HasIndex("AccountId", "Kind", "Reference")
                         .IsUnique();
