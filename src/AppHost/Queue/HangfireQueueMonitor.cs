@@ -19,7 +19,7 @@ public sealed class HangfireQueueMonitor(JobStorage storage, IConfiguration conf
             Processing = stats.Processing,
             Failed = stats.Failed,
             Succeeded = stats.Succeeded,
-            Servers = stats.Servers,
+            Servers = WorkerProcesses(monitoring.Servers().Select(s => s.Name)),
             RecentFailures = monitoring.FailedJobs(0, failedCount).Select(f => new FailedMessage
             {
                 Id = f.Key,
@@ -30,4 +30,13 @@ public sealed class HangfireQueueMonitor(JobStorage storage, IConfiguration conf
             }).ToList(),
         };
     }
+
+    /// <summary>Worker processes, not queue servers: each runs one server per queue, named "{process}:{queue}:{id}".</summary>
+    public static int WorkerProcesses(IEnumerable<string> serverNames) =>
+        serverNames.Select(name =>
+        {
+            foreach (var queue in (string[])[HangfireJobQueue.EngineQueue, HangfireJobQueue.DefaultQueue])
+                if (name.IndexOf($":{queue}:", StringComparison.Ordinal) is > 0 and var at) return name[..at];
+            return name;
+        }).Distinct(StringComparer.Ordinal).Count();
 }

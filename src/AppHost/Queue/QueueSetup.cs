@@ -60,18 +60,27 @@ public static class QueueSetup
 
         if (app.RunsWorker)
         {
+            // Two servers per worker process: the engine's CPU-bound jobs, one per core, and the I/O-bound rest.
+            AddServer(HangfireJobQueue.EngineQueue, jobs => jobs.WorkerConcurrency);
+            AddServer(HangfireJobQueue.DefaultQueue, jobs => jobs.IoWorkerCount);
+            services.AddHostedService<JobSweeper>();
+        }
+
+        return services;
+
+        void AddServer(string queue, Func<Vtis.ServiceInterface.Jobs.JobOptions, int> workers) =>
             services.AddHangfireServer((sp, server) =>
             {
-                server.WorkerCount = sp.GetRequiredService<IOptions<Vtis.ServiceInterface.Jobs.JobOptions>>().Value.WorkerConcurrency;
-                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                server.Queues = [queue];
+                server.WorkerCount = workers(sp.GetRequiredService<IOptions<Vtis.ServiceInterface.Jobs.JobOptions>>().Value);
+                server.ServerName = $"{ProcessName}:{queue}";
                 // Within the host's grace period (App:ShutdownGraceSeconds): jobs still running then are handed back to the queue.
                 server.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("App:ShutdownGraceSeconds", 30) - 2));
                 // Scheduled work (webhook retries 5 s after a failure) is due to the second, not to Hangfire's 15 s poll.
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
-            services.AddHostedService<JobSweeper>();
-        }
-
-        return services;
     }
+
+    /// <summary>The worker process's name in the queue's server list (its servers are named "{this}:{queue}").</summary>
+    public static string ProcessName => $"{Environment.MachineName}:{Environment.ProcessId}";
 }

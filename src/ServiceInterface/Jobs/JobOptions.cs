@@ -41,6 +41,12 @@ public sealed class JobOptions
     [Range(1, 256)]
     public int WorkerConcurrency { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Other queue messages a worker handles at once: GhostCut submissions and syncs, Stripe events, webhook
+    /// deliveries. They wait on the network, not the CPU, and have workers of their own so engine jobs never hold
+    /// them up.</summary>
+    [Range(1, 512)]
+    public int IoWorkerCount { get; set; } = 20;
+
     /// <summary>First GhostCut status poll after submit, in case no callback comes; doubles up to the maximum.</summary>
     [Range(1, 3600)]
     public int PollFirstSeconds { get; set; } = 30;

@@ -33,13 +33,13 @@ public sealed class JobReconciler(AppDbContext db, JobLifecycle lifecycle, IJobQ
         var stuck = await db.Jobs.Where(j =>
                 (j.Status == JobStatus.Queued && j.UpdatedAt < queuedBefore) ||
                 (j.Status == JobStatus.Processing && j.RemoteTaskId == null && j.UpdatedAt < processingBefore))
-            .OrderBy(j => j.CreatedAt).Select(j => j.Id).Take(Batch).ToListAsync(ct);
-        foreach (var id in stuck)
+            .OrderBy(j => j.CreatedAt).Select(j => new { j.Id, j.Processor }).Take(Batch).ToListAsync(ct);
+        foreach (var job in stuck)
         {
             // Touch the row so the next sweep waits a full interval again before re-enqueueing it.
-            if (await lifecycle.TransitionAsync(id, "requeued", "Picked up again after a lost message or a worker crash",
-                    job => !JobLifecycle.IsTerminal(job.Status), ct) is not null)
-                queue.EnqueueProcessing(id);
+            if (await lifecycle.TransitionAsync(job.Id, "requeued", "Picked up again after a lost message or a worker crash",
+                    j => !JobLifecycle.IsTerminal(j.Status), ct) is not null)
+                queue.EnqueueProcessing(job.Id, job.Processor);
         }
 
         var due = await db.Jobs.Where(j => j.Status == JobStatus.Processing && j.RemoteTaskId != null && j.NextPollAt != null && j.NextPollAt <= now)

@@ -87,7 +87,7 @@ public sealed class JobSubmission(
 
         try
         {
-            queue.EnqueueProcessing(job.Id);
+            queue.EnqueueProcessing(job.Id, job.Processor);
         }
         catch (Exception e)
         {
