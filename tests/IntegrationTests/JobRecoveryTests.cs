@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vtis.IntegrationTests.Support;
+using Vtis.ServiceInterface.Common;
 using Vtis.ServiceInterface.Data;
+using Vtis.ServiceInterface.Jobs;
 using Vtis.ServiceModel.Auth;
 using Vtis.ServiceModel.Credits;
 using Vtis.ServiceModel.Jobs;
@@ -90,6 +92,54 @@ public sealed class JobRecoveryTests(Db db) : ApiTest(db)
         Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error?.Message);
         var events = await App.WithDatabaseAsync(d => d.JobEvents.Where(e => e.JobId == jobId).Select(e => e.Kind).ToListAsync());
         Assert.That(events, Does.Contain("requeued"));
+        await App.AssertLedgerInvariantsAsync(session);
+    }
+
+    [Test]
+    public async Task Racing_final_transitions_move_a_job_once_and_the_losers_step_aside_without_errors()
+    {
+        // What a callback, its duplicate and a poll arriving together do on 20 queue workers: the same job failed
+        // from several writers at once. One release, one final state; the others re-read and find it final.
+        var session = await App.RegisterAsync();
+        var upload = await session.UploadAsync(await TestMedia.Mp4);
+        var me = await session.Client.SendAsync(new GetMe());
+        var jobId = await App.WithDatabaseAsync(async d =>
+        {
+            var stored = await d.Uploads.SingleAsync(u => u.Id == upload.Id);
+            var now = DateTimeOffset.UtcNow;
+            var job = new Job
+            {
+                AccountId = me.Account.Id, UserId = me.User.Id, UploadId = stored.Id, OriginalFilename = stored.FileName,
+                DisplayName = "raced", Status = JobStatus.Processing, Attempts = 1, Processor = ProcessorKind.GhostCut, ProcessingConfig = "{}",
+                EstimatedCredits = 1, InputKey = stored.StorageKey, InputSize = stored.Size, InputMedia = stored.Media!.Copy(),
+                CreatedAt = now, UpdatedAt = now,
+            };
+            d.Jobs.Add(job);
+            d.CreditLedger.Add(new CreditLedgerEntry
+            {
+                AccountId = me.Account.Id, JobId = job.Id, Kind = CreditEntryKind.Reserve, Hold = 1, Reference = $"job:{job.Id}", CreatedAt = now,
+            });
+            await d.SaveChangesAsync();
+            return job.Id;
+        });
+
+        var scopes = App.Services.GetRequiredService<IServiceScopeFactory>();
+        using var start = new ManualResetEventSlim();
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            await using var scope = scopes.CreateSystemScope();
+            var lifecycle = scope.ServiceProvider.GetRequiredService<JobLifecycle>();
+            start.Wait();
+            return await lifecycle.FailAsync(jobId, "ghostcut-16", $"writer {i}", CancellationToken.None);
+        })).Append(Task.Run(() =>
+        {
+            start.Set();
+            return (Job?)null;
+        })));
+
+        Assert.That(results.Count(r => r is not null), Is.EqualTo(1), "one writer moved the job");
+        var releases = await App.WithDatabaseAsync(d => d.CreditLedger.CountAsync(e => e.JobId == jobId && e.Kind == CreditEntryKind.Release));
+        Assert.That(releases, Is.EqualTo(1));
         await App.AssertLedgerInvariantsAsync(session);
     }
 

@@ -102,6 +102,7 @@ public sealed class JobLifecycle(
             db.ChangeTracker.Clear();
             var job = await db.Jobs.SingleOrDefaultAsync(j => j.Id == jobId, ct);
             if (job is null || !change(job)) return null;
+            var readVersion = job.Version;
             job.Version++;
             job.UpdatedAt = clock.GetUtcNow();
             if (eventKind is not null)
@@ -117,6 +118,14 @@ public sealed class JobLifecycle(
                 logger.LogDebug("Job {JobId} changed concurrently; re-reading", jobId);
                 continue;
             }
+            catch (DbUpdateException)
+            {
+                // The same race seen from the ledger: the winner's entry (one release or charge per job, a unique
+                // index) was written before this write's version check, so the insert failed first.
+                if (!await ChangedSinceAsync(jobId, readVersion)) throw;
+                logger.LogDebug("Job {JobId} changed concurrently (its ledger entry exists); re-reading", jobId);
+                continue;
+            }
 
             outbox.Dispatch(deliveries);
             if (eventKind is "completed" or "failed" or "cancelled" && IsTerminal(job.Status)) AppMetrics.JobFinished(job);
@@ -125,6 +134,12 @@ public sealed class JobLifecycle(
         }
 
         throw new InvalidOperationException($"Job {jobId} kept changing under {MaxRaces} attempts to update it.");
+    }
+
+    private async Task<bool> ChangedSinceAsync(Guid jobId, int version)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Jobs.AsNoTracking().AnyAsync(j => j.Id == jobId && j.Version != version, CancellationToken.None);
     }
 
     private static string? WebhookEventFor(Job job, string? eventKind) => (eventKind, job.Status) switch
