@@ -53,6 +53,7 @@ public static class ServiceInterfaceRegistration
         services.AddSingleton<StripeEventProcessor>();
         services.AddScoped<StripeInboxSweep>();
         services.AddSingleton<WebhookGuard>();
+        services.AddSingleton<WebhookSecrets>();
         services.AddScoped<WebhookOutbox>();
         services.AddSingleton<WebhookSender>();
         services.AddScoped<WebhookSweep>();

@@ -167,6 +167,30 @@ public sealed class WebhookTests(Db db) : ApiTest(db)
     }
 
     [Test]
+    public async Task Secrets_are_stored_sealed_and_rows_from_before_sealing_still_sign()
+    {
+        var session = await App.RegisterAsync();
+        var hook = await session.RegisterHookAsync();
+        var stored = await App.WithDatabaseAsync(d => d.WebhookEndpoints.AsNoTracking().SingleAsync(e => e.Id == hook.Id));
+        Assert.That(stored.Secret, Does.StartWith("dp1:").And.Not.Contain(hook.Created.Secret[6..]), "no part of the secret in the row");
+
+        await session.Client.SendAsync(new SendTestWebhook { Id = hook.Id });
+        var sealedOne = (await (await Apps.ReceiverAsync()).WaitForAsync(hook.Name, 1)).Single();
+        Assert.That(sealedOne.Verified, Is.True, sealedOne.VerifyError);
+
+        // An endpoint stored before secrets were sealed keeps working with the plain secret in its row.
+        await App.WithDatabaseAsync(async d =>
+        {
+            var row = await d.WebhookEndpoints.SingleAsync(e => e.Id == hook.Id);
+            row.Secret = hook.Created.Secret;
+            return await d.SaveChangesAsync();
+        });
+        await session.Client.SendAsync(new SendTestWebhook { Id = hook.Id });
+        var plain = await (await Apps.ReceiverAsync()).WaitForAsync(hook.Name, 2);
+        Assert.That(plain.Select(r => r.Verified), Is.All.True, string.Join("; ", plain.Select(r => r.VerifyError)));
+    }
+
+    [Test]
     public async Task A_redirect_is_not_followed_even_to_where_the_guard_would_allow()
     {
         var session = await App.RegisterAsync();

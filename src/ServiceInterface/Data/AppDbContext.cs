@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Vtis.ServiceInterface.Common;
 
@@ -7,8 +8,11 @@ namespace Vtis.ServiceInterface.Data;
 /// The model, shared by both providers. Each provider has its own subclass and migration set
 /// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>); feature code only sees this type.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, ITenantContext tenant) : DbContext(options)
+public abstract class AppDbContext(DbContextOptions options, ITenantContext tenant) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET data protection's key ring, shared by every replica (webhook secrets are sealed with it).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<User> Users => Set<User>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();

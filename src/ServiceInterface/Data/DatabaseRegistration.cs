@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,6 +40,8 @@ public static class DatabaseRegistration
                 break;
         }
 
+        // One key ring for the fleet, in the database every replica shares (what one seals, any other opens).
+        services.AddDataProtection().SetApplicationName("vtis").PersistKeysToDbContext<AppDbContext>();
         return services;
     }
 }

@@ -12,8 +12,9 @@ internal static class WebhookModel
             e.Property(w => w.Url).HasMaxLength(2000);
             e.Property(w => w.Description).HasMaxLength(500);
             e.Property(w => w.EventTypes).HasMaxLength(500);
-            e.Property(w => w.Secret).HasMaxLength(100);
-            e.Property(w => w.PreviousSecret).HasMaxLength(100);
+            // Sealed by WebhookSecrets (data protection): about 170 characters for a 38-character secret.
+            e.Property(w => w.Secret).HasMaxLength(400);
+            e.Property(w => w.PreviousSecret).HasMaxLength(400);
             e.Property(w => w.DisabledReason).HasMaxLength(200);
             e.Ignore(w => w.Types);
             e.HasIndex(w => new { w.AccountId, w.CreatedAt });

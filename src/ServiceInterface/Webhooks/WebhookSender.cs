@@ -19,7 +19,7 @@ namespace Vtis.ServiceInterface.Webhooks;
 /// </summary>
 public sealed class WebhookSender(
     IServiceScopeFactory scopes, IHttpClientFactory clients, IWebhookQueue queue, IOptions<WebhookOptions> options, TimeProvider clock,
-    ILogger<WebhookSender> logger)
+    WebhookSecrets sealedSecrets, ILogger<WebhookSender> logger)
 {
     private const int SnippetChars = 500;
 
@@ -106,7 +106,8 @@ public sealed class WebhookSender(
     private async Task<WebhookAttempt> SendAsync(WebhookEndpoint endpoint, WebhookMessage message, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var secrets = endpoint.PreviousSecret is { } old && endpoint.PreviousSecretExpiresAt > now ? new[] { endpoint.Secret, old } : [endpoint.Secret];
+        var secrets = (endpoint.PreviousSecret is { } old && endpoint.PreviousSecretExpiresAt > now ? new[] { endpoint.Secret, old } : [endpoint.Secret])
+            .Select(sealedSecrets.Open).ToArray();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
         {
             Content = new StringContent(message.Payload, Encoding.UTF8, "application/json"),

@@ -11,7 +11,7 @@ namespace Vtis.ServiceInterface.Webhooks;
 /// caller's account's only (the DbContext filters by tenant; another account's ids answer 404).</summary>
 public sealed class WebhookService(
     AppDbContext db, WebhookGuard guard, WebhookOutbox outbox, IWebhookQueue queue, IOptions<WebhookOptions> options,
-    ICurrentUser caller, TimeProvider clock) :
+    ICurrentUser caller, TimeProvider clock, WebhookSecrets secrets) :
     IHandle<ListWebhookEndpoints, PagedResult<WebhookEndpointInfo>>,
     IHandle<CreateWebhookEndpoint, WebhookEndpointCreated>,
     IHandle<GetWebhookEndpoint, WebhookEndpointInfo>,
@@ -40,6 +40,7 @@ public sealed class WebhookService(
         if (await db.WebhookEndpoints.CountAsync(ct) >= options.Value.MaxEndpointsPerAccount)
             throw Problems.Conflict("too-many-endpoints", $"An account can have {options.Value.MaxEndpointsPerAccount} webhook endpoints.");
         var now = clock.GetUtcNow();
+        var secret = WebhookSignature.NewSecret();
         var endpoint = new WebhookEndpoint
         {
             AccountId = caller.AccountId,
@@ -47,13 +48,13 @@ public sealed class WebhookService(
             Description = request.Description?.Trim(),
             EventTypes = string.Join(' ', types),
             Enabled = request.Enabled,
-            Secret = WebhookSignature.NewSecret(),
+            Secret = secrets.Seal(secret),
             CreatedAt = now,
             UpdatedAt = now,
         };
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(ct);
-        return new WebhookEndpointCreated { Endpoint = View(endpoint), Secret = endpoint.Secret };
+        return new WebhookEndpointCreated { Endpoint = View(endpoint), Secret = secret };
     }
 
     public async Task<WebhookEndpointInfo> Handle(GetWebhookEndpoint request, CancellationToken ct) => View(await FindAsync(request.Id, ct));
@@ -89,12 +90,13 @@ public sealed class WebhookService(
     {
         var endpoint = await FindAsync(request.Id, ct);
         var now = clock.GetUtcNow();
-        endpoint.PreviousSecret = endpoint.Secret;
+        var secret = WebhookSignature.NewSecret();
+        endpoint.PreviousSecret = endpoint.Secret; // still sealed
         endpoint.PreviousSecretExpiresAt = now + RotationOverlap;
-        endpoint.Secret = WebhookSignature.NewSecret();
+        endpoint.Secret = secrets.Seal(secret);
         endpoint.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        return new WebhookEndpointCreated { Endpoint = View(endpoint), Secret = endpoint.Secret };
+        return new WebhookEndpointCreated { Endpoint = View(endpoint), Secret = secret };
     }
 
     public async Task<WebhookDeliveryInfo> Handle(SendTestWebhook request, CancellationToken ct)
