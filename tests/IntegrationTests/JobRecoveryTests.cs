@@ -62,30 +62,10 @@ public sealed class JobRecoveryTests(Db db) : ApiTest(db)
     public async Task A_job_whose_queue_message_was_lost_or_whose_worker_died_is_recovered_by_the_reconciler(JobStatus leftIn)
     {
         var session = await App.RegisterAsync();
-        var upload = await session.UploadAsync(await TestMedia.Mp4);
-        var me = await session.Client.SendAsync(new GetMe());
 
         // What a crash leaves behind: a job with its reservation and no queue message, either between commit and
         // enqueue (queued) or after a worker took it and died before handing it to GhostCut (processing).
-        var jobId = await App.WithDatabaseAsync(async d =>
-        {
-            var stored = await d.Uploads.SingleAsync(u => u.Id == upload.Id);
-            var past = DateTimeOffset.UtcNow.AddMinutes(-5);
-            var job = new Job
-            {
-                AccountId = me.Account.Id, UserId = me.User.Id, UploadId = stored.Id, OriginalFilename = stored.FileName,
-                DisplayName = "orphan", Status = leftIn, Attempts = leftIn == JobStatus.Processing ? 1 : 0, Processor = ProcessorKind.GhostCut, ProcessingConfig = "{}",
-                EstimatedCredits = 1, InputKey = stored.StorageKey, InputSize = stored.Size, InputMedia = stored.Media!.Copy(),
-                CreatedAt = past, UpdatedAt = past,
-            };
-            d.Jobs.Add(job);
-            d.CreditLedger.Add(new CreditLedgerEntry
-            {
-                AccountId = me.Account.Id, JobId = job.Id, Kind = CreditEntryKind.Reserve, Hold = 1, Reference = $"job:{job.Id}", CreatedAt = past,
-            });
-            await d.SaveChangesAsync();
-            return job.Id;
-        });
+        var jobId = await InsertJobAsync(session, "orphan", leftIn, DateTimeOffset.UtcNow.AddMinutes(-5));
 
         var done = await session.WaitForEndAsync(jobId, seconds: 90);
 
@@ -101,27 +81,7 @@ public sealed class JobRecoveryTests(Db db) : ApiTest(db)
         // What a callback, its duplicate and a poll arriving together do on 20 queue workers: the same job failed
         // from several writers at once. One release, one final state; the others re-read and find it final.
         var session = await App.RegisterAsync();
-        var upload = await session.UploadAsync(await TestMedia.Mp4);
-        var me = await session.Client.SendAsync(new GetMe());
-        var jobId = await App.WithDatabaseAsync(async d =>
-        {
-            var stored = await d.Uploads.SingleAsync(u => u.Id == upload.Id);
-            var now = DateTimeOffset.UtcNow;
-            var job = new Job
-            {
-                AccountId = me.Account.Id, UserId = me.User.Id, UploadId = stored.Id, OriginalFilename = stored.FileName,
-                DisplayName = "raced", Status = JobStatus.Processing, Attempts = 1, Processor = ProcessorKind.GhostCut, ProcessingConfig = "{}",
-                EstimatedCredits = 1, InputKey = stored.StorageKey, InputSize = stored.Size, InputMedia = stored.Media!.Copy(),
-                CreatedAt = now, UpdatedAt = now,
-            };
-            d.Jobs.Add(job);
-            d.CreditLedger.Add(new CreditLedgerEntry
-            {
-                AccountId = me.Account.Id, JobId = job.Id, Kind = CreditEntryKind.Reserve, Hold = 1, Reference = $"job:{job.Id}", CreatedAt = now,
-            });
-            await d.SaveChangesAsync();
-            return job.Id;
-        });
+        var jobId = await InsertJobAsync(session, "raced", JobStatus.Processing, DateTimeOffset.UtcNow);
 
         var scopes = App.Services.GetRequiredService<IServiceScopeFactory>();
         using var start = new ManualResetEventSlim();
@@ -164,6 +124,31 @@ public sealed class JobRecoveryTests(Db db) : ApiTest(db)
         var progress = seen.Select(j => j.ProgressPercentage).ToList();
         Assert.That(progress, Is.Ordered, "progress never goes backwards");
         Assert.That(Snapshot(strangerSeen), Is.Empty);
+    }
+
+    /// <summary>A GhostCut job row with its reservation, as the submit path writes it, but with no queue message.</summary>
+    private async Task<Guid> InsertJobAsync(Session session, string name, JobStatus status, DateTimeOffset at)
+    {
+        var upload = await session.UploadAsync(await TestMedia.Mp4);
+        var me = await session.Client.SendAsync(new GetMe());
+        return await App.WithDatabaseAsync(async d =>
+        {
+            var stored = await d.Uploads.SingleAsync(u => u.Id == upload.Id);
+            var job = new Job
+            {
+                AccountId = me.Account.Id, UserId = me.User.Id, UploadId = stored.Id, OriginalFilename = stored.FileName,
+                DisplayName = name, Status = status, Attempts = status == JobStatus.Processing ? 1 : 0, Processor = ProcessorKind.GhostCut, ProcessingConfig = "{}",
+                EstimatedCredits = 1, InputKey = stored.StorageKey, InputSize = stored.Size, InputMedia = stored.Media!.Copy(),
+                CreatedAt = at, UpdatedAt = at,
+            };
+            d.Jobs.Add(job);
+            d.CreditLedger.Add(new CreditLedgerEntry
+            {
+                AccountId = me.Account.Id, JobId = job.Id, Kind = CreditEntryKind.Reserve, Hold = 1, Reference = $"job:{job.Id}", CreatedAt = at,
+            });
+            await d.SaveChangesAsync();
+            return job.Id;
+        });
     }
 
     private static List<JobInfo> Snapshot(List<JobInfo> seen)
