@@ -98,13 +98,19 @@ public sealed class CreditLedger(AppDbContext db, TimeProvider clock)
 
     public async Task<CreditBalance> GetBalanceAsync(Guid accountId, CancellationToken ct)
     {
-        var totals = await db.CreditLedger
-            .Where(e => e.AccountId == accountId)
-            .GroupBy(e => e.AccountId)
-            .Select(g => new { Balance = g.Sum(e => e.Amount), Reserved = g.Sum(e => e.Hold) })
-            .SingleOrDefaultAsync(ct);
+        var totals = await BalanceQuery(db, accountId).SingleOrDefaultAsync(ct);
         var balance = totals?.Balance ?? 0;
         var reserved = totals?.Reserved ?? 0;
         return new CreditBalance { Balance = balance, Reserved = reserved, Available = balance - reserved };
     }
+
+    /// <summary>The sums behind a balance (also what bench/DataBench times and explains). The tenant filter stays on as
+    /// a second guard; read from the covering index (AccountId, Amount, Hold).</summary>
+    public static IQueryable<BalanceTotals> BalanceQuery(AppDbContext db, Guid accountId) =>
+        db.CreditLedger
+            .Where(e => e.AccountId == accountId)
+            .GroupBy(e => e.AccountId)
+            .Select(g => new BalanceTotals(g.Sum(e => e.Amount), g.Sum(e => e.Hold)));
 }
+
+public sealed record BalanceTotals(long Balance, long Reserved);
