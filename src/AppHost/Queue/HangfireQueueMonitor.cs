@@ -19,7 +19,8 @@ public sealed class HangfireQueueMonitor(JobStorage storage, IConfiguration conf
             Processing = stats.Processing,
             Failed = stats.Failed,
             Succeeded = stats.Succeeded,
-            Servers = WorkerProcesses(monitoring.Servers().Select(s => s.Name)),
+            // Worker processes, not queue servers: each process runs exactly one server for the engine queue.
+            Servers = monitoring.Servers().Count(s => s.Queues.Contains(HangfireJobQueue.EngineQueue)),
             RecentFailures = monitoring.FailedJobs(0, failedCount).Select(f => new FailedMessage
             {
                 Id = f.Key,
@@ -30,13 +31,4 @@ public sealed class HangfireQueueMonitor(JobStorage storage, IConfiguration conf
             }).ToList(),
         };
     }
-
-    /// <summary>Worker processes, not queue servers: each runs one server per queue, named "{process}:{queue}:{id}".</summary>
-    public static int WorkerProcesses(IEnumerable<string> serverNames) =>
-        serverNames.Select(name =>
-        {
-            foreach (var queue in (string[])[HangfireJobQueue.EngineQueue, HangfireJobQueue.DefaultQueue])
-                if (name.IndexOf($":{queue}:", StringComparison.Ordinal) is > 0 and var at) return name[..at];
-            return name;
-        }).Distinct(StringComparer.Ordinal).Count();
 }

@@ -73,14 +73,11 @@ public static class QueueSetup
             {
                 server.Queues = [queue];
                 server.WorkerCount = workers(sp.GetRequiredService<IOptions<Vtis.ServiceInterface.Jobs.JobOptions>>().Value);
-                server.ServerName = $"{ProcessName}:{queue}";
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{queue}";
                 // Within the host's grace period (App:ShutdownGraceSeconds): jobs still running then are handed back to the queue.
                 server.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("App:ShutdownGraceSeconds", 30) - 2));
                 // Scheduled work (webhook retries 5 s after a failure) is due to the second, not to Hangfire's 15 s poll.
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
     }
-
-    /// <summary>The worker process's name in the queue's server list (its servers are named "{this}:{queue}").</summary>
-    public static string ProcessName => $"{Environment.MachineName}:{Environment.ProcessId}";
 }
