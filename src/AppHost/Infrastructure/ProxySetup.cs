@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using Vtis.ServiceInterface.Common;
 
 namespace Vtis.AppHost.Infrastructure;
@@ -30,7 +31,7 @@ public static class ProxySetup
     /// <summary>First in the pipeline, so logging, rate limits and authorization see the client's address.</summary>
     public static WebApplication UseAppForwardedHeaders(this WebApplication app)
     {
-        if (app.Configuration.GetSection(Setting).Get<string[]>() is { Length: > 0 }) app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownIPNetworks.Count > 0) app.UseForwardedHeaders();
         return app;
     }
 }
