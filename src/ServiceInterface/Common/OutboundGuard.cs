@@ -30,11 +30,11 @@ public sealed class OutboundGuard(IOptions<OutboundOptions> options)
     public static bool IsHttpUrl(string url, out Uri uri) =>
         Uri.TryCreate(url, UriKind.Absolute, out uri!) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
-    public bool IsAllowed(IPAddress address)
-    {
-        if (_allowed.Contains(address)) return true;
-        return !IsNonPublic(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
-    }
+    public bool IsAllowed(IPAddress address) => IsAllowed(_allowed, address);
+
+    /// <summary>The rule both outbound guards apply: an address in <paramref name="allowed"/>, else a public one only.</summary>
+    public static bool IsAllowed(IReadOnlyCollection<IPNetwork> allowed, IPAddress address) =>
+        allowed.Contains(address) || !IsNonPublic(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     public static bool IsNonPublic(IPAddress a)
     {

@@ -38,11 +38,7 @@ public sealed class WebhookGuard(IOptions<WebhookOptions> options)
             throw Refused($"'{uri.Host}' resolves to {bad}, which is not a public address.");
     }
 
-    public bool IsAllowed(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        return _networks.Any(n => n.Contains(address)) || !OutboundGuard.IsNonPublic(address);
-    }
+    public bool IsAllowed(IPAddress address) => OutboundGuard.IsAllowed(_networks, address);
 
     /// <summary>Where a connection may go: an allowed name's first address, or the first public one.</summary>
     public async Task<IPAddress> ResolveAsync(string host, CancellationToken ct)
