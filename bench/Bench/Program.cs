@@ -125,7 +125,7 @@ internal static class Program
         Report.Line($"submitted    {burst.Jobs} jobs in {burst.SubmitTime.TotalSeconds:0.00} s = {burst.SubmitsPerSecond:0} submits/s " +
                     "(each: balance check and reserve under the account lock, job row, queue message)");
         Report.Line($"picked up    {burst.Jobs - burst.LeftQueued} jobs in {burst.PickupSpan.TotalSeconds:0.00} s (first createdAt -> last startedAt) = " +
-                    $"{burst.PickupsPerSecond:0} jobs/s by the worker's {Environment.ProcessorCount} queue threads (Jobs:WorkerConcurrency, default one per core)");
+                    $"{burst.PickupsPerSecond:0} jobs/s by the worker's I/O queue workers (GhostCut jobs: Jobs:IoWorkerCount, default 20)");
         Report.Latency("createdAt -> startedAt", burst.Wait);
         if (burst.LeftQueued > 0) Report.Line($"{burst.LeftQueued} jobs were still queued after {IdleWait.TotalSeconds:0} s");
         await WaitForIdleAsync(client, "the burst's jobs", ct);
