@@ -297,18 +297,25 @@ public sealed class JobPipelineTests(Db db) : ApiTest(db)
         var (session, uploadId) = await UploadAsync();
         var first = await session.Client.SendAsync(new SubmitJob { UploadId = uploadId, DisplayName = "Holiday video" });
         var second = await session.Client.SendAsync(new SubmitJob { UploadId = uploadId, DisplayName = "Lecture" });
+        var third = await session.Client.SendAsync(new SubmitJob { UploadId = uploadId, DisplayName = "Promo 100%_final" });
         await session.WaitForEndAsync(first.Id);
         await session.WaitForEndAsync(second.Id);
+        await session.WaitForEndAsync(third.Id);
 
         var all = await session.Client.SendAsync(new ListJobs());
-        Assert.That(all.Items.Select(j => j.Id), Is.EqualTo(new[] { second.Id, first.Id }));
+        Assert.That(all.Items.Select(j => j.Id), Is.EqualTo(new[] { third.Id, second.Id, first.Id }));
         Assert.That((await session.Client.SendAsync(new ListJobs { Search = "holi" })).Items.Single().Id, Is.EqualTo(first.Id));
+        Assert.That((await session.Client.SendAsync(new ListJobs { Search = " HOLIDAY " })).Items.Single().Id, Is.EqualTo(first.Id), "case and edges do not matter");
+        Assert.That((await session.Client.SendAsync(new ListJobs { Search = "%_" })).Items.Select(j => j.Id), Is.EqualTo(new[] { third.Id }),
+            "LIKE wildcards in the term are literal text");
+        Assert.That((await session.Client.SendAsync(new ListJobs { Search = "o_i" })).Items, Is.Empty, "'_' does not match one character");
         Assert.That((await session.Client.SendAsync(new ListJobs { Status = JobStatus.Failed })).Items, Is.Empty);
 
         await session.Client.SendAsync(new DeleteJob { Id = first.Id });
         Assert.That(Assert.ThrowsAsync<ApiException>(() => session.Client.SendAsync(new GetJob { Id = first.Id }))!.Status, Is.EqualTo(404));
         var ledger = await session.Client.SendAsync(new ListLedger());
         Assert.That(ledger.Items.Count(e => e.JobId == first.Id), Is.EqualTo(2), "reserve and charge stay");
+        Assert.That(ledger.Total, Is.EqualTo(7).And.EqualTo(ledger.Items.Count), "sign-up grant + reserve and charge of three jobs");
     }
 
     [Test]

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vtis.IntegrationTests.Support;
 using Vtis.ServiceInterface.Common;
+using Vtis.ServiceInterface.Credits;
 using Vtis.ServiceInterface.Data;
 using Vtis.ServiceInterface.Jobs;
 using Vtis.ServiceModel.Auth;
@@ -142,11 +143,9 @@ public sealed class JobRecoveryTests(Db db) : ApiTest(db)
                 CreatedAt = at, UpdatedAt = at,
             };
             d.Jobs.Add(job);
-            d.CreditLedger.Add(new CreditLedgerEntry
-            {
-                AccountId = me.Account.Id, JobId = job.Id, Kind = CreditEntryKind.Reserve, Hold = 1, Reference = $"job:{job.Id}", CreatedAt = at,
-            });
-            await d.SaveChangesAsync();
+            var ledger = new CreditLedger(d, TimeProvider.System);
+            ledger.Reserve(me.Account.Id, job.Id, 1);
+            await ledger.SaveAsync(me.Account.Id, CancellationToken.None);
             return job.Id;
         });
     }

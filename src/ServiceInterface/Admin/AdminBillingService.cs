@@ -27,9 +27,17 @@ public sealed class AdminBillingService(AppDbContext db, IServiceScopeFactory sc
         if (!await system.Accounts.AnyAsync(a => a.Id == request.AccountId, ct)) throw Problems.NotFound("The account");
         var ledger = scope.ServiceProvider.GetRequiredService<CreditLedger>();
         var outbox = scope.ServiceProvider.GetRequiredService<WebhookOutbox>();
-        var entry = ledger.Adjust(request.AccountId, request.Amount, request.Reason.Trim(), caller.UserId);
-        var low = await outbox.StageCreditsLowAsync(request.AccountId, ledger, ct);
-        await system.SaveChangesAsync(ct);
+        IReadOnlyList<WebhookDelivery> low;
+        CreditLedgerEntry entry;
+        await using (var tx = await system.Database.BeginTransactionAsync(ct))
+        {
+            await ledger.LockAccountAsync(request.AccountId, ct);
+            entry = ledger.Adjust(request.AccountId, request.Amount, request.Reason.Trim(), caller.UserId);
+            low = await outbox.StageCreditsLowAsync(request.AccountId, ledger, ct);
+            await system.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
         outbox.Dispatch(low);
         return CreditService.View(entry);
     }

@@ -79,6 +79,25 @@ public sealed class CreditLedger(AppDbContext db, TimeProvider clock)
             throw new InvalidOperationException("LockAccountAsync needs a transaction to hold the lock.");
         await db.Accounts.Where(a => a.Id == accountId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.CreditVersion, a => a.CreditVersion + 1), ct);
+        db.NoteCreditLock(accountId);
+    }
+
+    /// <summary>Saves the unit of work; when it holds ledger entries, in a transaction under the account's credit lock
+    /// (taken first, so every writer locks the account before the rows it changes).</summary>
+    public async Task SaveAsync(Guid accountId, CancellationToken ct)
+    {
+        var credits = db.ChangeTracker.Entries<CreditLedgerEntry>().Any(e => e.State == EntityState.Added);
+        if (!credits || db.Database.CurrentTransaction is not null)
+        {
+            if (credits) await LockAccountAsync(accountId, ct);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockAccountAsync(accountId, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>Holds <paramref name="credits"/> for a job; they count against available credit until charged or released.</summary>
@@ -98,19 +117,25 @@ public sealed class CreditLedger(AppDbContext db, TimeProvider clock)
 
     public async Task<CreditBalance> GetBalanceAsync(Guid accountId, CancellationToken ct)
     {
-        var totals = await BalanceQuery(db, accountId).SingleOrDefaultAsync(ct);
+        var totals = await BalanceQuery(db, accountId).FirstOrDefaultAsync(ct);
         var balance = totals?.Balance ?? 0;
         var reserved = totals?.Reserved ?? 0;
         return new CreditBalance { Balance = balance, Reserved = reserved, Available = balance - reserved };
     }
 
-    /// <summary>The sums behind a balance (also what bench/DataBench times and explains). The tenant filter stays on as
-    /// a second guard; read from the covering index (AccountId, Amount, Hold).</summary>
+    /// <summary>The account's running totals as of its newest entry (also what bench/DataBench times and explains): one
+    /// row of the unique (AccountId, Sequence) index, however long the ledger. The tenant filter stays on as a second
+    /// guard. Summing the entries instead read every one of them (500,000 for the bench's large account).</summary>
     public static IQueryable<BalanceTotals> BalanceQuery(AppDbContext db, Guid accountId) =>
-        db.CreditLedger
-            .Where(e => e.AccountId == accountId)
-            .GroupBy(e => e.AccountId)
-            .Select(g => new BalanceTotals(g.Sum(e => e.Amount), g.Sum(e => e.Hold)));
+        Newest(db, accountId).Select(e => new BalanceTotals(e.BalanceAfter, e.ReservedAfter, e.Sequence));
+
+    private static IQueryable<CreditLedgerEntry> Newest(AppDbContext db, Guid accountId) =>
+        db.CreditLedger.Where(e => e.AccountId == accountId).OrderByDescending(e => e.Sequence).Take(1);
+
+    /// <summary>How many entries the account has: the newest one's sequence number (they have no gaps).</summary>
+    public async Task<long> CountAsync(Guid accountId, CancellationToken ct) =>
+        await Newest(db, accountId).Select(e => e.Sequence).FirstOrDefaultAsync(ct);
 }
 
-public sealed record BalanceTotals(long Balance, long Reserved);
+/// <summary>An account's credit totals as of its newest ledger entry, and how many entries it has.</summary>
+public sealed record BalanceTotals(long Balance, long Reserved, long Entries);

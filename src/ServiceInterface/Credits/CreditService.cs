@@ -16,14 +16,14 @@ public sealed class CreditService(AppDbContext db, CreditLedger ledger, ICurrent
     public async Task<PagedResult<LedgerEntry>> Handle(ListLedger request, CancellationToken ct)
     {
         var (page, size) = Paging.Of(request);
-        var total = await db.CreditLedger.CountAsync(ct);
+        var total = await ledger.CountAsync(caller.AccountId, ct);
         var entries = await NewestFirst(db.CreditLedger.AsNoTracking())
             .Skip((page - 1) * size).Take(size).ToListAsync(ct);
         return new PagedResult<LedgerEntry>
         {
             Page = page,
             PageSize = size,
-            Total = total,
+            Total = (int)Math.Min(total, int.MaxValue),
             Items = [.. entries.Select(View)],
         };
     }

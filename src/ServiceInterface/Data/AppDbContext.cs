@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Vtis.ServiceInterface.Common;
 
 namespace Vtis.ServiceInterface.Data;
@@ -86,9 +87,8 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
             e.Property(c => c.Reason).HasMaxLength(500);
             e.HasIndex(c => new { c.AccountId, c.Kind, c.Reference }).IsUnique();
             e.HasIndex(c => new { c.AccountId, c.CreatedAt, c.Id }); // the ledger's pages (CreditService.NewestFirst)
-            // Covers the balance (sum of Amount and Hold per account) so it is read from the index alone: without it a
-            // large account's balance, asked on every submit, is a scan of the table (bench/DataBench).
-            e.HasIndex(c => new { c.AccountId, c.Amount, c.Hold });
+            // One number per entry and account; its newest row answers the balance and the entry count (CreditLedger).
+            e.HasIndex(c => new { c.AccountId, c.Sequence }).IsUnique();
             e.HasIndex(c => c.JobId);
             e.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId);
         });
@@ -113,16 +113,58 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
         where T : class, ITenantOwned =>
         modelBuilder.Entity<T>().HasQueryFilter(e => e.AccountId == CurrentAccountId);
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardTenantWrites();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await NumberLedgerEntriesAsync(cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardTenantWrites();
+        if (PendingLedgerEntries().Any())
+            throw new InvalidOperationException("Ledger entries are numbered by SaveChangesAsync (it reads the account's newest entry).");
         return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    // The accounts whose credit lock this context holds, with the transaction that holds it.
+    private readonly Dictionary<Guid, IDbContextTransaction> _creditLocks = [];
+
+    /// <summary>Called by <c>CreditLedger.LockAccountAsync</c> once the lock is taken.</summary>
+    internal void NoteCreditLock(Guid accountId) =>
+        _creditLocks[accountId] = Database.CurrentTransaction ?? throw new InvalidOperationException("A credit lock needs a transaction.");
+
+    private IEnumerable<CreditLedgerEntry> PendingLedgerEntries() =>
+        ChangeTracker.Entries<CreditLedgerEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity);
+
+    /// <summary>
+    /// Gives new ledger entries their account's next sequence numbers and running totals, from the account's newest
+    /// stored entry. That read is only right while no one else can add an entry, so it needs the account's credit lock
+    /// in the current transaction (or a new account, which no one else can see yet); without it this throws, and two
+    /// writers that raced anyway would collide on the unique (AccountId, Sequence) index rather than fork the totals.
+    /// </summary>
+    private async Task NumberLedgerEntriesAsync(CancellationToken ct)
+    {
+        foreach (var account in PendingLedgerEntries().GroupBy(e => e.AccountId).ToList())
+        {
+            var isNew = ChangeTracker.Entries<Account>().Any(a => a.State == EntityState.Added && a.Entity.Id == account.Key);
+            var locked = _creditLocks.TryGetValue(account.Key, out var tx) && ReferenceEquals(tx, Database.CurrentTransaction);
+            if (!isNew && !locked)
+                throw new InvalidOperationException($"Ledger entries for account {account.Key} need its credit lock (CreditLedger.LockAccountAsync).");
+            var last = isNew ? null : await CreditLedger.IgnoreQueryFilters().AsNoTracking()
+                .Where(e => e.AccountId == account.Key)
+                .OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.BalanceAfter, e.ReservedAfter })
+                .FirstOrDefaultAsync(ct);
+            var (sequence, balance, reserved) = (last?.Sequence ?? 0, last?.BalanceAfter ?? 0, last?.ReservedAfter ?? 0);
+            foreach (var entry in account.OrderBy(e => e.CreatedAt))
+            {
+                entry.Sequence = ++sequence;
+                entry.BalanceAfter = balance += entry.Amount;
+                entry.ReservedAfter = reserved += entry.Hold;
+            }
+        }
     }
 
     /// <summary>New tenant rows get the caller's account; no caller may write another account's rows.</summary>

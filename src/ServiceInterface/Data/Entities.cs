@@ -91,6 +91,18 @@ public sealed class CreditLedgerEntry : ITenantOwned
     public long Amount { get; set; }
     public long Hold { get; set; }
 
+    /// <summary>The entry's place in its account's ledger: 1, 2, 3… without gaps, unique per account. Numbered when the
+    /// entry is saved, under the account's credit lock; a writer that did not hold the lock fails on the unique index
+    /// instead of forking the running totals.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>The account's balance once this entry applies (the sum of <see cref="Amount"/> up to it), written with
+    /// the entry and never changed: the balance is the newest entry's, read from one index row.</summary>
+    public long BalanceAfter { get; set; }
+
+    /// <summary>The account's reserved credits once this entry applies (the sum of <see cref="Hold"/> up to it).</summary>
+    public long ReservedAfter { get; set; }
+
     /// <summary>The job the entry belongs to (reserve, release, charge).</summary>
     public Guid? JobId { get; set; }
 

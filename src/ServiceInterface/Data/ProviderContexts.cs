@@ -24,6 +24,14 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Job>().Property(j => j.ProcessingConfig).HasColumnType("jsonb");
+        // Trigram indexes for the jobs search's ILIKE '%term%' (JobSearch); pg_trgm is a trusted extension, so the
+        // database owner may create it.
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.Entity<Job>(e =>
+        {
+            e.HasIndex(j => j.DisplayName, "IX_Jobs_DisplayName_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
+            e.HasIndex(j => j.OriginalFilename, "IX_Jobs_OriginalFilename_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
+        });
     }
 }
 

@@ -111,7 +111,7 @@ public sealed class JobLifecycle(
             var deliveries = type is null ? [] : await outbox.StageAsync(job.AccountId, type, JobViews.Describe(job), ct);
             try
             {
-                await db.SaveChangesAsync(ct);
+                await ledger.SaveAsync(job.AccountId, ct); // a charge or release takes the account's credit lock
             }
             catch (DbUpdateConcurrencyException)
             {

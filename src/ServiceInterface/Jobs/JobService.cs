@@ -53,11 +53,7 @@ public sealed class JobService(
         var (page, size) = Paging.Of(request);
         var query = db.Jobs.AsNoTracking();
         if (request.Status is { } status) query = query.Where(j => j.Status == status);
-        if (!string.IsNullOrWhiteSpace(request.Search))
-        {
-            var term = request.Search.Trim().ToLower();
-            query = query.Where(j => j.DisplayName.ToLower().Contains(term) || j.OriginalFilename.ToLower().Contains(term));
-        }
+        if (!string.IsNullOrWhiteSpace(request.Search)) query = query.Matching(db, request.Search);
 
         var total = await query.CountAsync(ct);
         var jobs = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)

@@ -44,6 +44,16 @@ public static class JobSteps
 
         Assert.That(me.Credits.Balance, Is.EqualTo(entries.Sum(e => e.Amount)), "balance = sum of entries");
         Assert.That(me.Credits.Reserved, Is.EqualTo(entries.Sum(e => e.Hold)), "reserved = sum of holds");
+        // The running totals the balance is read from: numbered 1..n without gaps, each the sum of the entries up to it.
+        var ordered = entries.OrderBy(e => e.Sequence).ToList();
+        Assert.That(ordered.Select(e => e.Sequence), Is.EqualTo(Enumerable.Range(1, ordered.Count).Select(n => (long)n)), "sequence numbers");
+        long balance = 0, reserved = 0;
+        foreach (var entry in ordered)
+        {
+            balance += entry.Amount;
+            reserved += entry.Hold;
+            Assert.That((entry.BalanceAfter, entry.ReservedAfter), Is.EqualTo((balance, reserved)), $"running totals at entry {entry.Sequence}");
+        }
         foreach (var job in jobs)
         {
             var held = entries.Where(e => e.JobId == job.Id).Sum(e => e.Hold);

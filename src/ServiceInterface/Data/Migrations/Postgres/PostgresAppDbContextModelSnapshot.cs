@@ -20,6 +20,7 @@ namespace Vtis.ServiceInterface.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -135,6 +136,9 @@ namespace Vtis.ServiceInterface.Data.Migrations.Postgres
                     b.Property<long>("Amount")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -160,11 +164,18 @@ namespace Vtis.ServiceInterface.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long>("ReservedAfter")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JobId");
 
-                    b.HasIndex("AccountId", "Amount", "Hold");
+                    b.HasIndex("AccountId", "Sequence")
+                        .IsUnique();
 
                     b.HasIndex("AccountId", "CreatedAt", "Id");
 
@@ -351,6 +362,16 @@ namespace Vtis.ServiceInterface.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Status", "UpdatedAt");
+
+                    b.HasIndex(new[] { "DisplayName" }, "IX_Jobs_DisplayName_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "DisplayName" }, "IX_Jobs_DisplayName_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "DisplayName" }, "IX_Jobs_DisplayName_Trigram"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "OriginalFilename" }, "IX_Jobs_OriginalFilename_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "OriginalFilename" }, "IX_Jobs_OriginalFilename_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "OriginalFilename" }, "IX_Jobs_OriginalFilename_Trigram"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Jobs");
                 });

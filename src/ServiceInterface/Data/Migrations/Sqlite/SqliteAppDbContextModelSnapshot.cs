@@ -126,6 +126,9 @@ namespace Vtis.ServiceInterface.Data.Migrations.Sqlite
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -151,11 +154,18 @@ namespace Vtis.ServiceInterface.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ReservedAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JobId");
 
-                    b.HasIndex("AccountId", "Amount", "Hold");
+                    b.HasIndex("AccountId", "Sequence")
+                        .IsUnique();
 
                     b.HasIndex("AccountId", "CreatedAt", "Id");
 
