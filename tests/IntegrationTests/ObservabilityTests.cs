@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +23,8 @@ public sealed class ObservabilityTests(Db db) : ApiTest(db)
 
         using var http = App.NewHttpClient();
         string text = "";
-        for (var i = 0; i < 50 && !(text.Contains("vtis_jobs_finished", StringComparison.Ordinal) && text.Contains("vtis_ghostcut_jobs_finished", StringComparison.Ordinal)); i++)
+        for (var i = 0; i < 50 && !(text.Contains("vtis_jobs_finished", StringComparison.Ordinal) && text.Contains("vtis_ghostcut_jobs_finished", StringComparison.Ordinal)
+                                    && text.Contains("vtis_queue_waiting", StringComparison.Ordinal)); i++)
         {
             using var response = await http.GetAsync("metrics");
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -36,6 +39,52 @@ public sealed class ObservabilityTests(Db db) : ApiTest(db)
         Assert.That(text, Does.Match(@"vtis_ghostcut_request_duration_seconds_count\{[^}]*operation=""create"",outcome=""ok""[^}]*\} [1-9]"), "GhostCut latency");
         Assert.That(text, Does.Match(@"vtis_ghostcut_jobs_finished\w*\{[^}]*status=""completed"",via=""(callback|poll)""[^}]*\} [1-9]|vtis_ghostcut_jobs_finished\w*\{[^}]*via=""(callback|poll)""[^}]*\} [1-9]"), "callback vs poll");
         Assert.That(text, Does.Contain("http_server_request_duration_seconds"), "ASP.NET Core instrumentation");
+        foreach (var state in new[] { "enqueued", "scheduled", "processing", "failed" })
+            Assert.That(text, Does.Match($@"vtis_queue_messages\w*\{{[^}}]*state=""{state}""[^}}]*\}} \d"), $"queue depth: {state}");
+        Assert.That(text, Does.Match(@"vtis_queue_waiting\w*\{[^}]*queue=""engine""[^}]*\} \d"));
+        Assert.That(text, Does.Match(@"vtis_queue_waiting\w*\{[^}]*queue=""default""[^}]*\} \d"));
+        Assert.That(text, Does.Match(@"vtis_queue_workers\w*(\{[^}]*\})? [1-9]"), "the test app's own worker server is connected");
+        if (Db == Db.Postgres)
+            Assert.That(text, Does.Match(@"db_client_operation_duration_seconds_count\{[^}]*\} [1-9]"), "Npgsql's metrics");
+    }
+
+    [Test]
+    public async Task A_submit_and_the_workers_run_of_it_are_one_trace()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is "Vtis.Queue" or "Vtis.Tests",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var source = new ActivitySource("Vtis.Tests");
+        var session = await App.RegisterAsync();
+        var upload = await session.UploadAsync(await TestMedia.Mp4);
+
+        JobInfo job;
+        ActivityTraceId trace;
+        using (var root = source.StartActivity("test: submit"))
+        {
+            trace = root!.TraceId; // the test's HttpClient sends it as traceparent
+            job = await session.Client.SendAsync(new SubmitJob { UploadId = upload.Id });
+        }
+
+        Assert.That((await session.WaitForEndAsync(job.Id)).Status, Is.EqualTo(JobStatus.Completed));
+        Activity? Run() => stopped.FirstOrDefault(a => a.TraceId == trace && a.Kind == ActivityKind.Consumer);
+        for (var i = 0; i < 50 && Run() is null; i++) await Task.Delay(100); // the run's span ends just after the job does
+
+        var enqueue = stopped.SingleOrDefault(a => a.TraceId == trace && a.Kind == ActivityKind.Producer);
+        Assert.That(enqueue, Is.Not.Null, "the submit's enqueue is a span of the request's trace");
+        Assert.That(enqueue!.DisplayName, Is.EqualTo("enqueue JobRunner.RunAsync"));
+        var run = Run();
+        Assert.That(run, Is.Not.Null, "the worker's run continues the trace");
+        Assert.That(run!.DisplayName, Is.EqualTo("JobRunner.RunAsync"));
+        Assert.That(run.ParentSpanId, Is.EqualTo(enqueue.SpanId), "the run is the enqueue's child");
+        Assert.That(run.GetTagItem("messaging.system"), Is.EqualTo("hangfire"));
+        Assert.That(run.GetTagItem("messaging.destination.name"), Is.EqualTo("default").Or.EqualTo("engine"));
+        Assert.That(run.Status, Is.Not.EqualTo(ActivityStatusCode.Error));
     }
 
     [Test]

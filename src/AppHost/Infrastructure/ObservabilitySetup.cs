@@ -27,7 +27,7 @@ public sealed class TelemetryOptions
     public string LogFormat { get; set; } = "auto";
 }
 
-/// <summary>OpenTelemetry metrics and traces (ASP.NET Core, HttpClient, runtime, the service's own meter), the
+/// <summary>OpenTelemetry metrics and traces (ASP.NET Core, HttpClient, runtime, Npgsql, the service's own meters), the
 /// Prometheus scrape endpoint at /metrics, JSON logs in production, and the shutdown grace period.</summary>
 public static class ObservabilitySetup
 {
@@ -58,12 +58,13 @@ public static class ObservabilitySetup
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(AppMetrics.MeterName, Vtis.GhostCut.GhostCutMetrics.MeterName)
+                .AddMeter(AppMetrics.MeterName, Vtis.GhostCut.GhostCutMetrics.MeterName, Queue.QueueGauges.MeterName)
+                .AddMeter("Npgsql") // PostgreSQL client: operation duration, connections, bytes (db.client.*)
                 .AddPrometheusExporter())
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath))
                 .AddHttpClientInstrumentation()
-                .AddSource("Npgsql"));
+                .AddSource("Npgsql", Queue.QueueTracing.SourceName));
         var otlp = options.OtlpEndpoint ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         if (!string.IsNullOrWhiteSpace(otlp))
             telemetry.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(otlp));

@@ -31,4 +31,11 @@ public sealed class HangfireQueueMonitor(JobStorage storage, IConfiguration conf
             }).ToList(),
         };
     }
+
+    /// <summary>Messages waiting for a worker in each of the service's queues.</summary>
+    public IReadOnlyList<(string Queue, long Waiting)> Waiting()
+    {
+        var monitoring = storage.GetMonitoringApi();
+        return [.. new[] { HangfireJobQueue.EngineQueue, HangfireJobQueue.DefaultQueue }.Select(q => (q, monitoring.EnqueuedCount(q)))];
+    }
 }

@@ -45,6 +45,8 @@ public static class QueueSetup
             // Our own attempt count (on the job row) decides when a job fails; Hangfire only spaces the retries.
             // Hangfire registers a default retry filter (10 attempts, minutes apart) globally; ours replaces it.
             GlobalJobFilters.Filters.Remove<AutomaticRetryAttribute>();
+            GlobalJobFilters.Filters.Remove<QueueTracing>(); // global: once per process, however many apps it hosts
+            config.UseFilter(new QueueTracing());
             config.UseFilter(new AutomaticRetryAttribute
             {
                 Attempts = jobs.MaxAttempts,
@@ -56,7 +58,9 @@ public static class QueueSetup
         services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<HangfireJobQueue>());
         services.AddSingleton<Vtis.ServiceInterface.Billing.IBillingQueue>(sp => sp.GetRequiredService<HangfireJobQueue>());
         services.AddSingleton<Vtis.ServiceInterface.Webhooks.IWebhookQueue>(sp => sp.GetRequiredService<HangfireJobQueue>());
-        services.AddSingleton<Vtis.ServiceInterface.Admin.IQueueMonitor, HangfireQueueMonitor>();
+        services.AddSingleton<HangfireQueueMonitor>();
+        services.AddSingleton<Vtis.ServiceInterface.Admin.IQueueMonitor>(sp => sp.GetRequiredService<HangfireQueueMonitor>());
+        services.AddHostedService<QueueGauges>();
 
         if (app.RunsWorker)
         {
