@@ -151,7 +151,9 @@ public sealed class TopologyTests
             var deadline = DateTime.UtcNow.AddSeconds(240);
             while (final.Count < jobs.Count && DateTime.UtcNow < deadline)
             {
-                foreach (var (user, id) in jobs.Where(j => !final.ContainsKey(j.Id)))
+                foreach (var failed in final.Values.Where(j => j.Status != JobStatus.Completed))
+                Note($"{failed.Status}: {failed.Id} {failed.Error?.Code}: {failed.Error?.Message}");
+            foreach (var (user, id) in jobs.Where(j => !final.ContainsKey(j.Id)))
                 {
                     var job = await users[user].Client.SendAsync(new GetJob { Id = id });
                     if (job.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled) final[id] = job;
@@ -161,6 +163,15 @@ public sealed class TopologyTests
             }
 
             Note($"{final.Count} final: {string.Join(", ", final.Values.GroupBy(j => j.Status).Select(g => $"{g.Count()} {g.Key}"))}");
+            foreach (var failed in final.Values.Where(j => j.Status != JobStatus.Completed))
+                Note($"{failed.Status}: {failed.Id} {failed.Error?.Code}: {failed.Error?.Message}");
+            foreach (var (user, id) in jobs.Where(j => !final.ContainsKey(j.Id)))
+            {
+                var job = await users[user].Client.SendAsync(new GetJob { Id = id });
+                var events = await users[user].Client.SendAsync(new GetJobEvents { Id = id });
+                Note($"not final: {id} {job.Status} {job.ProgressPercentage}%; " +
+                     string.Join(" | ", events.Select(e => $"{e.At:HH:mm:ss.fff} {e.Kind} {e.Message}")));
+            }
             Assert.That(final, Has.Count.EqualTo(jobs.Count), "every job reaches a final state");
 
             for (var u = 0; u < Users; u++)
