@@ -60,9 +60,8 @@ internal static class Program
             await SeedAsync(connection, accounts, jobs, ledger, heavyJobs, heavyLedger);
             Console.WriteLine($"seeded {accounts:N0} accounts, {jobs:N0} jobs, {ledger:N0} ledger entries in {clock.Elapsed.TotalSeconds:0} s");
             await ExecAsync(connection, "VACUUM ANALYZE");
-            // Index-only scans need the visibility map: how much of each table VACUUM marked all-visible. Runs on this
-            // machine found 13-49 % of the ledger (and once 0 % of the jobs) so right after the seed; with little of it
-            // marked, the balance reads the heap (README).
+            // Index-only scans need the visibility map: how much of each table VACUUM marked all-visible (some runs
+            // found as little as 13 % of the ledger so right after the seed, and the jobs counts read the heap then).
             foreach (var line in await ExplainAsync(connection,
                          "SELECT relname || ': ' || relpages || ' pages, ' || relallvisible || ' all-visible' FROM pg_class " +
                          "WHERE relname IN ('Jobs', 'CreditLedger') ORDER BY relname", explain: false))
