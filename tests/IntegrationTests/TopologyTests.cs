@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Vtis.Client;
 using Vtis.IntegrationTests.Support;
+using Vtis.TestSupport;
 using Vtis.ServiceModel.Auth;
 using Vtis.ServiceModel.Credits;
 using Vtis.ServiceModel.Jobs;
@@ -34,58 +35,15 @@ public sealed class TopologyTests
         var simulator = await Apps.SimulatorAsync();
         var receiver = await Apps.ReceiverAsync();
         await using var redis = await RedisServer.StartAsync();
-        var s3 = new Uri(Environment.GetEnvironmentVariable("TEST_S3") ?? throw new InvalidOperationException("TEST_S3 is not set: run scripts/test.sh."));
         var balancerPort = Loopback.FreePort();
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Default"] = await TestServers.CreatePostgresDatabaseAsync(),
-            ["ConnectionStrings:Redis"] = redis.ConnectionString,
-            ["Queue:Prefix"] = $"vtis-topology:{Guid.NewGuid():N}:",
-            ["Storage:Provider"] = "S3",
-            ["Storage:S3:ServiceUrl"] = s3.GetLeftPart(UriPartial.Authority),
-            ["Storage:S3:Bucket"] = $"vtis-topology-{Guid.NewGuid():N}"[..30],
-            ["Storage:S3:AccessKey"] = "S3RVER",
-            ["Storage:S3:SecretKey"] = "S3RVER",
-            ["Storage:S3:ForcePathStyle"] = "true",
-            ["Admin:Email"] = TestApp.AdminEmail,
-            ["Admin:Password"] = TestApp.AdminPassword,
-            ["Jwt:SigningKey"] = "topology-tests-signing-key-0123456789abcdef",
-            ["RateLimits:AuthPermitLimit"] = "100000",
-            ["GhostCut:ApiUrl"] = simulator.BaseUrl,
-            ["GhostCut:ApiKey"] = "test-key",
-            ["GhostCut:AppSecret"] = "test-secret",
-            ["GhostCut:Timeout"] = "00:00:05",
-            ["GhostCut:RetryDelay"] = "00:00:00.200",
-            ["Jobs:PollFirstSeconds"] = "2",
-            ["Jobs:PollMaxSeconds"] = "4",
-            ["Jobs:SweepIntervalSeconds"] = "1",
-            ["Jobs:StuckQueuedSeconds"] = "5",
-            ["Jobs:CallbackRequeueSeconds"] = "5",
-            ["Jobs:StuckProcessingSeconds"] = "30",
-            ["Queue:RetryDelaysSeconds:0"] = "1",
-            ["Queue:RetryDelaysSeconds:1"] = "1",
-            ["Queue:RetryDelaysSeconds:2"] = "2",
-            ["Outbound:AllowedNetworks:0"] = "127.0.0.1",
-            ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
-            ["Webhooks:TimeoutSeconds"] = "2",
-            ["Webhooks:RetryDelaysSeconds:0"] = "1",
-            ["Webhooks:RetryDelaysSeconds:1"] = "1",
-            ["Webhooks:RetryDelaysSeconds:2"] = "2",
-            ["App:PublicBaseUrl"] = $"http://127.0.0.1:{balancerPort}/",
-            ["App:ShutdownGraceSeconds"] = "10",
-            ["Telemetry:LogFormat"] = "simple",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        AppProcess Start(string name, string role) =>
-            AppProcess.Start(name, role, new Dictionary<string, string?>(settings) { ["App:DataDirectory"] = Directory.CreateTempSubdirectory($"vtis-{name}-").FullName });
-
+        var settings = await FleetSettingsAsync(redis, simulator, $"http://127.0.0.1:{balancerPort}/");
         // The first web replica migrates the database; the others start once it is ready.
-        await using var web1 = Start("web-1", "web");
+        await using var web1 = Start("web-1", "web", settings);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         await web1.WaitHealthyAsync(http);
-        await using var web2 = Start("web-2", "web");
-        await using var worker1 = Start("worker-1", "worker");
-        await using var worker2 = Start("worker-2", "worker");
+        await using var web2 = Start("web-2", "web", settings);
+        await using var worker1 = Start("worker-1", "worker", settings);
+        await using var worker2 = Start("worker-2", "worker", settings);
         var fleet = new[] { web1, web2, worker1, worker2 };
         await Task.WhenAll(web2.WaitHealthyAsync(http), worker1.WaitHealthyAsync(http), worker2.WaitHealthyAsync(http));
         await using var balancer = await RoundRobinProxy.StartAsync([web1.Url, web2.Url], balancerPort);
@@ -224,6 +182,118 @@ public sealed class TopologyTests
             foreach (var process in fleet) TestContext.Out.WriteLine($"--- {process.Name}{(process.HasExited ? " (exited)" : "")}\n{process.Tail}");
             throw;
         }
+    }
+
+    /// <summary>
+    /// A worker SIGKILLed in the middle of a local engine job (the CPU-bound kind, in the engine queue): its message
+    /// and its half-written output die with it, the job's progress stops moving, and once it has not moved for
+    /// <c>Jobs:StuckProcessingSeconds</c> the other worker's sweep queues it again and runs it from the start. The job
+    /// completes with a whole video, charged once.
+    /// </summary>
+    [Test]
+    public async Task An_engine_job_whose_worker_is_killed_runs_again_on_the_other_worker_and_is_charged_once()
+    {
+        var clock = Stopwatch.StartNew();
+        var log = new List<string>();
+        void Note(string what) => log.Add($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
+
+        await using var redis = await RedisServer.StartAsync();
+        var settings = await FleetSettingsAsync(redis, await Apps.SimulatorAsync(), "http://127.0.0.1:9/");
+        settings["Jobs:WorkerConcurrency"] = "1";
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        await using var web = Start("web", "web", settings);
+        await web.WaitHealthyAsync(http);
+        await using var worker1 = Start("worker-1", "worker", settings);
+        await worker1.WaitHealthyAsync(http);
+        AppProcess? worker2 = null;
+        try
+        {
+            var client = new VtisClient(VtisClient.NewHttpClient(web.Url));
+            client.BearerToken = (await client.SendAsync(new Register { Email = $"engine-kill-{Guid.NewGuid():N}@example.test", Password = "correct-horse-1" })).AccessToken;
+            var input = await TestMedia.TwentySeconds;
+            await using var file = File.OpenRead(input);
+            var upload = await client.UploadAsync(new UploadVideo(), file, "twenty.mp4", "video/mp4");
+            var job = await client.SendAsync(new SubmitJob { UploadId = upload.Id, Config = new ProcessingConfig { Processor = ProcessorKind.Local } });
+
+            // Only worker-1 is up: it takes the job. Once the engine reports progress, worker-2 starts and worker-1 dies.
+            var running = await WaitForAsync(client, job.Id, j => j.Status == JobStatus.Processing && j.ProgressPercentage > 0, TimeSpan.FromSeconds(120));
+            Note($"worker-1 runs the job ({running.ProgressPercentage}%)");
+            worker2 = Start("worker-2", "worker", settings);
+            await worker2.WaitHealthyAsync(http);
+            var before = await client.SendAsync(new GetJob { Id = job.Id });
+            Assert.That(before.Status, Is.EqualTo(JobStatus.Processing), "the job was still running when its worker was killed");
+            worker1.Kill();
+            Note($"SIGKILL worker-1 at {before.ProgressPercentage}%");
+
+            var done = await WaitForAsync(client, job.Id, j => j.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled, TimeSpan.FromSeconds(180));
+            var events = await client.SendAsync(new GetJobEvents { Id = job.Id });
+            Note($"{done.Status}: {string.Join(" | ", events.Select(e => $"{e.Kind} {e.Message}"))}");
+            Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error?.Message);
+            Assert.That(events.Select(e => e.Kind), Does.Contain("requeued"), "the sweep queued the job again");
+
+            var ledger = (await client.SendAsync(new ListLedger())).Items.Where(e => e.JobId == job.Id).ToList();
+            Assert.That(ledger.Select(e => e.Kind), Is.EquivalentTo(new[] { "reserve", "charge" }), "reserved once, charged once, nothing released");
+            var credits = await client.SendAsync(new GetCredits());
+            Assert.That((credits.Balance, credits.Reserved), Is.EqualTo((10 - done.ActualCreditsUsed!.Value, 0L)));
+
+            var link = await client.SendAsync(new DownloadJob { Id = job.Id, Redirect = false });
+            var output = Path.Combine(Path.GetTempPath(), $"{job.Id:N}.mp4");
+            await File.WriteAllBytesAsync(output, await http.GetByteArrayAsync(link.Url));
+            var (inFrames, _) = await TestMedia.CountFramesAsync(input);
+            Assert.That((await TestMedia.CountFramesAsync(output)).Frames, Is.EqualTo(inFrames), "the rerun wrote the whole video");
+            TestContext.Out.WriteLine(string.Join(Environment.NewLine, log));
+        }
+        catch
+        {
+            TestContext.Out.WriteLine(string.Join(Environment.NewLine, log));
+            foreach (var process in new[] { web, worker1, worker2 }.OfType<AppProcess>())
+                TestContext.Out.WriteLine($"--- {process.Name}{(process.HasExited ? " (exited)" : "")}\n{process.Tail}");
+            throw;
+        }
+        finally
+        {
+            if (worker2 is not null) await worker2.DisposeAsync();
+        }
+    }
+
+    private static async Task<JobInfo> WaitForAsync(VtisClient client, Guid id, Func<JobInfo, bool> until, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var job = await client.SendAsync(new GetJob { Id = id });
+            if (until(job)) return job;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Job {id} is {job.Status} at {job.ProgressPercentage}% after {timeout.TotalSeconds:0} s.");
+            await Task.Delay(200);
+        }
+    }
+
+
+    /// <summary>Starts one process of the built binary with the fleet's settings and a data directory of its own.</summary>
+    private static AppProcess Start(string name, string role, Dictionary<string, string?> settings) =>
+        AppProcess.Start(name, role, new Dictionary<string, string?>(settings) { ["App:DataDirectory"] = Directory.CreateTempSubdirectory($"vtis-{name}-").FullName });
+
+    /// <summary>What every process of a fleet shares: the test apps' settings (TestApp.SharedSettings), a database of its
+    /// own, the test's Redis (under a prefix of its own), a bucket of its own on the S3 server and one signing key.</summary>
+    private static async Task<Dictionary<string, string?>> FleetSettingsAsync(RedisServer redis, GhostCutSimulator simulator, string publicUrl)
+    {
+        var s3 = new Uri(Environment.GetEnvironmentVariable("TEST_S3") ?? throw new InvalidOperationException("TEST_S3 is not set: run scripts/test.sh."));
+        var settings = TestApp.SharedSettings(simulator.BaseUrl);
+        settings["ConnectionStrings:Default"] = await TestServers.CreatePostgresDatabaseAsync();
+        settings["ConnectionStrings:Redis"] = redis.ConnectionString;
+        settings["Queue:Prefix"] = $"vtis-topology:{Guid.NewGuid():N}:";
+        settings["Storage:Provider"] = "S3";
+        settings["Storage:S3:ServiceUrl"] = s3.GetLeftPart(UriPartial.Authority);
+        settings["Storage:S3:Bucket"] = $"vtis-topology-{Guid.NewGuid():N}"[..30];
+        settings["Storage:S3:AccessKey"] = "S3RVER";
+        settings["Storage:S3:SecretKey"] = "S3RVER";
+        settings["Storage:S3:ForcePathStyle"] = "true";
+        settings["Jwt:SigningKey"] = "topology-tests-signing-key-0123456789abcdef";
+        settings["App:PublicBaseUrl"] = publicUrl;
+        settings["App:ShutdownGraceSeconds"] = "10";
+        settings["Telemetry:LogFormat"] = "simple";
+        return settings;
     }
 
     /// <summary>Submits as a careful integrator does: one Idempotency-Key per job, retried until answered.</summary>

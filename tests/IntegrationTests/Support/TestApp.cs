@@ -32,46 +32,50 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>A setting the app was started with (e.g. to start a second replica on the same database and queue).</summary>
     public string? Setting(string key) => _settings.GetValueOrDefault(key);
 
+    /// <summary>What every test app and every process of a test fleet share: the seeded admin, the GhostCut simulator
+    /// with its keys, loopback allowed for outbound calls and webhooks, and short poll, sweep and retry intervals.</summary>
+    public static Dictionary<string, string?> SharedSettings(string simulatorUrl) => new()
+    {
+        ["Admin:Email"] = AdminEmail,
+        ["Admin:Password"] = AdminPassword,
+        ["RateLimits:AuthPermitLimit"] = "100000",
+        ["GhostCut:ApiUrl"] = simulatorUrl,
+        ["GhostCut:ApiKey"] = "test-key",
+        ["GhostCut:AppSecret"] = "test-secret",
+        ["GhostCut:Timeout"] = "00:00:05",
+        ["GhostCut:TotalTimeout"] = "00:00:20",
+        ["GhostCut:RetryDelay"] = "00:00:00.200",
+        ["Jobs:PollFirstSeconds"] = "2",
+        ["Jobs:PollMaxSeconds"] = "4",
+        ["Jobs:SweepIntervalSeconds"] = "1",
+        ["Jobs:StuckQueuedSeconds"] = "5",
+        ["Jobs:CallbackRequeueSeconds"] = "5",
+        ["Jobs:StuckProcessingSeconds"] = "30",
+        ["Queue:RetryDelaysSeconds:0"] = "1",
+        ["Queue:RetryDelaysSeconds:1"] = "1",
+        ["Queue:RetryDelaysSeconds:2"] = "2",
+        ["Outbound:AllowedNetworks:0"] = "127.0.0.1",
+        ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
+        ["Webhooks:TimeoutSeconds"] = "2",
+        ["Webhooks:RetryDelaysSeconds:0"] = "1",
+        ["Webhooks:RetryDelaysSeconds:1"] = "1",
+        ["Webhooks:RetryDelaysSeconds:2"] = "1",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
     public static async Task<TestApp> StartAsync(Db db, IDictionary<string, string?>? overrides = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["App:DataDirectory"] = null,
-            ["ConnectionStrings:Redis"] = TestServers.Redis,
-            ["Admin:Email"] = AdminEmail,
-            ["Admin:Password"] = AdminPassword,
-            ["Jwt:SigningKey"] = "integration-tests-signing-key-0123456789abcdef",
-            ["RateLimits:AuthPermitLimit"] = "100000",
-            ["GhostCut:ApiUrl"] = (await Apps.SimulatorAsync()).BaseUrl,
-            ["GhostCut:ApiKey"] = "test-key",
-            ["GhostCut:AppSecret"] = "test-secret",
-            ["GhostCut:Timeout"] = "00:00:05",
-            ["GhostCut:TotalTimeout"] = "00:00:20",
-            ["GhostCut:RetryDelay"] = "00:00:00.200",
-            ["Jobs:PollFirstSeconds"] = "2",
-            ["Jobs:PollMaxSeconds"] = "4",
-            ["Jobs:SweepIntervalSeconds"] = "1",
-            ["Jobs:StuckQueuedSeconds"] = "5",
-            ["Jobs:CallbackRequeueSeconds"] = "5",
-            ["Jobs:StuckProcessingSeconds"] = "30",
-            ["Queue:RetryDelaysSeconds:0"] = "1",
-            ["Queue:RetryDelaysSeconds:1"] = "1",
-            ["Queue:RetryDelaysSeconds:2"] = "2",
-            ["Uploads:MaxBytes"] = (8 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Uploads:MaxDurationSeconds"] = "30",
-            ["Outbound:AllowedNetworks:0"] = "127.0.0.1",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Queue:Prefix"] = $"vtis-test:{Guid.NewGuid():N}:",
-            ["Stripe:SecretKey"] = (await Apps.StripeAsync()).SecretKey,
-            ["Stripe:ApiBase"] = (await Apps.StripeAsync()).BaseUrl,
-            ["Stripe:WebhookSecret"] = StripeWebhookSecret,
-            ["Stripe:PublishableKey"] = "pk_test_integration",
-            ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
-            ["Webhooks:TimeoutSeconds"] = "2",
-            ["Webhooks:RetryDelaysSeconds:0"] = "1",
-            ["Webhooks:RetryDelaysSeconds:1"] = "1",
-            ["Webhooks:RetryDelaysSeconds:2"] = "1",
-        };
+        var settings = SharedSettings((await Apps.SimulatorAsync()).BaseUrl);
+        settings["App:DataDirectory"] = null;
+        settings["ConnectionStrings:Redis"] = TestServers.Redis;
+        settings["Jwt:SigningKey"] = "integration-tests-signing-key-0123456789abcdef";
+        settings["Uploads:MaxBytes"] = (8 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Uploads:MaxDurationSeconds"] = "30";
+        settings["Queue:Prefix"] = $"vtis-test:{Guid.NewGuid():N}:";
+        settings["Stripe:SecretKey"] = (await Apps.StripeAsync()).SecretKey;
+        settings["Stripe:ApiBase"] = (await Apps.StripeAsync()).BaseUrl;
+        settings["Stripe:WebhookSecret"] = StripeWebhookSecret;
+        settings["Stripe:PublishableKey"] = "pk_test_integration";
         // The port is chosen before start because the app must know its public URL (GhostCut calls it back).
         var port = Loopback.FreePort();
         var app = new TestApp(db, settings, port);
