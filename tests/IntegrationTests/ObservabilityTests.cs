@@ -43,7 +43,7 @@ public sealed class ObservabilityTests(Db db) : ApiTest(db)
             Assert.That(text, Does.Match($@"vtis_queue_messages\w*\{{[^}}]*state=""{state}""[^}}]*\}} \d"), $"queue depth: {state}");
         Assert.That(text, Does.Match(@"vtis_queue_waiting\w*\{[^}]*queue=""engine""[^}]*\} \d"));
         Assert.That(text, Does.Match(@"vtis_queue_waiting\w*\{[^}]*queue=""default""[^}]*\} \d"));
-        Assert.That(text, Does.Match(@"vtis_queue_workers\w*(\{[^}]*\})? [1-9]"), "the test app's own worker server is connected");
+        Assert.That(text, Does.Match(@"vtis_queue_workers\w*(\{[^}]*\})? [1-9]"), "a worker process is connected (the test apps run one each)");
         if (Db == Db.Postgres)
             Assert.That(text, Does.Match(@"db_client_operation_duration_seconds_count\{[^}]*\} [1-9]"), "Npgsql's metrics");
     }
@@ -72,16 +72,14 @@ public sealed class ObservabilityTests(Db db) : ApiTest(db)
         }
 
         Assert.That((await session.WaitForEndAsync(job.Id)).Status, Is.EqualTo(JobStatus.Completed));
-        Activity? Run() => stopped.FirstOrDefault(a => a.TraceId == trace && a.Kind == ActivityKind.Consumer);
+        Activity? Run() => stopped.LastOrDefault(a => a.TraceId == trace && a.Kind == ActivityKind.Consumer && a.DisplayName == "JobRunner.RunAsync");
         for (var i = 0; i < 50 && Run() is null; i++) await Task.Delay(100); // the run's span ends just after the job does
 
-        var enqueue = stopped.SingleOrDefault(a => a.TraceId == trace && a.Kind == ActivityKind.Producer);
+        var enqueue = stopped.SingleOrDefault(a => a.TraceId == trace && a.Kind == ActivityKind.Producer && a.DisplayName == "enqueue JobRunner.RunAsync");
         Assert.That(enqueue, Is.Not.Null, "the submit's enqueue is a span of the request's trace");
-        Assert.That(enqueue!.DisplayName, Is.EqualTo("enqueue JobRunner.RunAsync"));
         var run = Run();
         Assert.That(run, Is.Not.Null, "the worker's run continues the trace");
-        Assert.That(run!.DisplayName, Is.EqualTo("JobRunner.RunAsync"));
-        Assert.That(run.ParentSpanId, Is.EqualTo(enqueue.SpanId), "the run is the enqueue's child");
+        Assert.That(run!.ParentSpanId, Is.EqualTo(enqueue!.SpanId), "the run is the enqueue's child");
         Assert.That(run.GetTagItem("messaging.system"), Is.EqualTo("hangfire"));
         Assert.That(run.GetTagItem("messaging.destination.name"), Is.EqualTo("default").Or.EqualTo("engine"));
         Assert.That(run.Status, Is.Not.EqualTo(ActivityStatusCode.Error));

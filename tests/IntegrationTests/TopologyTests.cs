@@ -109,9 +109,7 @@ public sealed class TopologyTests
             var deadline = DateTime.UtcNow.AddSeconds(240);
             while (final.Count < jobs.Count && DateTime.UtcNow < deadline)
             {
-                foreach (var failed in final.Values.Where(j => j.Status != JobStatus.Completed))
-                Note($"{failed.Status}: {failed.Id} {failed.Error?.Code}: {failed.Error?.Message}");
-            foreach (var (user, id) in jobs.Where(j => !final.ContainsKey(j.Id)))
+                foreach (var (user, id) in jobs.Where(j => !final.ContainsKey(j.Id)))
                 {
                     var job = await users[user].Client.SendAsync(new GetJob { Id = id });
                     if (job.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled) final[id] = job;
@@ -216,15 +214,13 @@ public sealed class TopologyTests
             var upload = await client.UploadAsync(new UploadVideo(), file, "twenty.mp4", "video/mp4");
             var job = await client.SendAsync(new SubmitJob { UploadId = upload.Id, Config = new ProcessingConfig { Processor = ProcessorKind.Local } });
 
-            // Only worker-1 is up: it takes the job. Once the engine reports progress, worker-2 starts and worker-1 dies.
+            // Only worker-1 is up: it takes the job. Once the engine reports progress, worker-1 dies and worker-2 starts.
             var running = await WaitForAsync(client, job.Id, j => j.Status == JobStatus.Processing && j.ProgressPercentage > 0, TimeSpan.FromSeconds(120));
-            Note($"worker-1 runs the job ({running.ProgressPercentage}%)");
+            worker1.Kill();
+            Note($"SIGKILL worker-1 while it runs the job ({running.ProgressPercentage}% when last read)");
             worker2 = Start("worker-2", "worker", settings);
             await worker2.WaitHealthyAsync(http);
-            var before = await client.SendAsync(new GetJob { Id = job.Id });
-            Assert.That(before.Status, Is.EqualTo(JobStatus.Processing), "the job was still running when its worker was killed");
-            worker1.Kill();
-            Note($"SIGKILL worker-1 at {before.ProgressPercentage}%");
+            Note("worker-2 up");
 
             var done = await WaitForAsync(client, job.Id, j => j.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled, TimeSpan.FromSeconds(180));
             var events = await client.SendAsync(new GetJobEvents { Id = job.Id });
@@ -293,6 +289,9 @@ public sealed class TopologyTests
         settings["App:PublicBaseUrl"] = publicUrl;
         settings["App:ShutdownGraceSeconds"] = "10";
         settings["Telemetry:LogFormat"] = "simple";
+        // As this test has always run: GhostCut's default total timeout (2 min) and a 2 s third webhook retry.
+        settings.Remove("GhostCut:TotalTimeout");
+        settings["Webhooks:RetryDelaysSeconds:2"] = "2";
         return settings;
     }
 

@@ -21,7 +21,8 @@ public sealed class HangfireQueueMonitor(JobStorage storage, IConfiguration conf
             Succeeded = stats.Succeeded,
             // Worker processes, not queue servers: each process runs exactly one server for the engine queue.
             Servers = monitoring.Servers().Count(s => s.Queues.Contains(HangfireJobQueue.EngineQueue)),
-            RecentFailures = monitoring.FailedJobs(0, failedCount).Select(f => new FailedMessage
+            // FailedJobs(0, 0) would read every dead letter on Redis (a range to -1): ask only when some are wanted.
+            RecentFailures = failedCount <= 0 ? [] : monitoring.FailedJobs(0, failedCount).Select(f => new FailedMessage
             {
                 Id = f.Key,
                 Work = f.Value.Job is { } job ? $"{job.Type.Name}.{job.Method.Name}" : "(unknown)",

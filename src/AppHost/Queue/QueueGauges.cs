@@ -55,7 +55,7 @@ public sealed class QueueGauges(HangfireQueueMonitor monitor, TimeProvider clock
     {
         lock (this)
         {
-            if (_last is not null && clock.GetUtcNow() - _readAt < Freshness) return _last;
+            if (_readAt != default && clock.GetUtcNow() - _readAt < Freshness) return _last;
             try
             {
                 var status = monitor.Read(failedCount: 0);
@@ -67,9 +67,11 @@ public sealed class QueueGauges(HangfireQueueMonitor monitor, TimeProvider clock
             }
             catch (Exception e)
             {
-                // A scrape while Redis is away reports no queue figures rather than failing the whole scrape.
+                // A scrape while Redis is away reports no queue figures rather than failing the whole scrape, and the
+                // failure is kept as long as a good read would be, so the three gauges do not each wait on Redis.
                 logger.LogWarning(e, "Reading the queue's figures for the metrics failed");
                 _last = null;
+                _readAt = clock.GetUtcNow();
             }
 
             return _last;

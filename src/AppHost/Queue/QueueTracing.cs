@@ -39,7 +39,8 @@ public sealed class QueueTracing : IClientFilter, IServerFilter
 
     public void OnPerforming(PerformingContext context)
     {
-        ActivityContext.TryParse(context.GetJobParameter<string>(ParentParameter), null, out var parent);
+        // The parent comes from another process (the sender): a remote parent, as samplers that follow it expect.
+        ActivityContext.TryParse(context.GetJobParameter<string>(ParentParameter, allowStale: true), null, isRemote: true, out var parent);
         var activity = Source.StartActivity(Name(context.BackgroundJob.Job), ActivityKind.Consumer, parent);
         if (activity is null) return;
         Tag(activity, context.BackgroundJob.Job, queue: context.BackgroundJob.Job.Queue ?? "default");

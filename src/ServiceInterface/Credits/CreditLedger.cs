@@ -4,8 +4,9 @@ using Vtis.ServiceModel.Auth;
 
 namespace Vtis.ServiceInterface.Credits;
 
-/// <summary>The one place credit arithmetic lives. Entries are added to the caller's unit of work, never saved here,
-/// so a credit movement commits or rolls back with the change that causes it.</summary>
+/// <summary>The one place credit arithmetic lives. Entries are added to the caller's unit of work, so a credit movement
+/// commits or rolls back with the change that causes it; the caller saves it (or asks <see cref="SaveAsync"/> to, under
+/// the account's credit lock).</summary>
 public sealed class CreditLedger(AppDbContext db, TimeProvider clock)
 {
     public CreditLedgerEntry Grant(Guid accountId, long credits, string reference, string? reason = null, Guid? byUser = null)
@@ -65,6 +66,7 @@ public sealed class CreditLedger(AppDbContext db, TimeProvider clock)
             CreatedAt = clock.GetUtcNow(),
         };
         db.CreditLedger.Add(entry);
+        db.NoteLedgerEntry(entry);
         return entry;
     }
 
@@ -82,8 +84,9 @@ public sealed class CreditLedger(AppDbContext db, TimeProvider clock)
         db.NoteCreditLock(accountId);
     }
 
-    /// <summary>Saves the unit of work; when it holds ledger entries, in a transaction under the account's credit lock
-    /// (taken first, so every writer locks the account before the rows it changes).</summary>
+    /// <summary>Saves the unit of work; when it holds ledger entries, in a transaction under the account's credit lock,
+    /// taken before any row is written (so every writer locks the account before the rows it changes). Inside a
+    /// transaction the caller already opened, the lock is taken there, after whatever the caller wrote in it.</summary>
     public async Task SaveAsync(Guid accountId, CancellationToken ct)
     {
         var credits = db.ChangeTracker.Entries<CreditLedgerEntry>().Any(e => e.State == EntityState.Added);

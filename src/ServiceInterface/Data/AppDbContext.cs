@@ -135,6 +135,12 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     internal void NoteCreditLock(Guid accountId) =>
         _creditLocks[accountId] = Database.CurrentTransaction ?? throw new InvalidOperationException("A credit lock needs a transaction.");
 
+    // The order in which CreditLedger added this unit of work's entries: they are numbered in it.
+    private readonly Dictionary<CreditLedgerEntry, long> _ledgerOrder = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Called by <c>CreditLedger</c> for each entry it adds.</summary>
+    internal void NoteLedgerEntry(CreditLedgerEntry entry) => _ledgerOrder[entry] = _ledgerOrder.Count;
+
     private IEnumerable<CreditLedgerEntry> PendingLedgerEntries() =>
         ChangeTracker.Entries<CreditLedgerEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity);
 
@@ -158,13 +164,16 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
                 .Select(e => new { e.Sequence, e.BalanceAfter, e.ReservedAfter })
                 .FirstOrDefaultAsync(ct);
             var (sequence, balance, reserved) = (last?.Sequence ?? 0, last?.BalanceAfter ?? 0, last?.ReservedAfter ?? 0);
-            foreach (var entry in account.OrderBy(e => e.CreatedAt))
+            // In the order they were added (entries added another way come last, by time).
+            foreach (var entry in account.OrderBy(e => _ledgerOrder.GetValueOrDefault(e, long.MaxValue)).ThenBy(e => e.CreatedAt))
             {
                 entry.Sequence = ++sequence;
                 entry.BalanceAfter = balance += entry.Amount;
                 entry.ReservedAfter = reserved += entry.Hold;
             }
         }
+
+        _ledgerOrder.Clear();
     }
 
     /// <summary>New tenant rows get the caller's account; no caller may write another account's rows.</summary>

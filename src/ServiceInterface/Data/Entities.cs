@@ -92,8 +92,8 @@ public sealed class CreditLedgerEntry : ITenantOwned
     public long Hold { get; set; }
 
     /// <summary>The entry's place in its account's ledger: 1, 2, 3… without gaps, unique per account. Numbered when the
-    /// entry is saved, under the account's credit lock; a writer that did not hold the lock fails on the unique index
-    /// instead of forking the running totals.</summary>
+    /// entry is saved, which needs the account's credit lock (saving without it throws); the unique index is the last
+    /// guard, so writers that raced anyway could not fork the running totals.</summary>
     public long Sequence { get; set; }
 
     /// <summary>The account's balance once this entry applies (the sum of <see cref="Amount"/> up to it), written with
