@@ -89,6 +89,7 @@ public sealed class GhostCutResults(
 
         try
         {
+            // A MediaUnavailableException (storage failed, not the video) goes up: the queue retries the sync.
             await probe.ProbeAsync(store.GetToolInput(outputKey, TimeSpan.FromMinutes(15)), ct);
             return null;
         }

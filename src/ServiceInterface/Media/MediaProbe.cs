@@ -24,6 +24,11 @@ public sealed class MediaRejectedException(MediaRejection kind, string message) 
     public MediaRejection Kind { get; } = kind;
 }
 
+/// <summary>The video could not be read from the URL it is stored at just now: an HTTP 5xx answer, a network failure
+/// or a read that took too long. Nothing is known to be wrong with the video; the caller should try again later (the
+/// queue retries, an API caller gets a 503) rather than reject it and delete its bytes.</summary>
+public sealed class MediaUnavailableException(string message) : IOException(message);
+
 /// <summary>Reads a video's container, streams, duration and size with ffprobe: by content, never by extension.</summary>
 public sealed class MediaProbe(ILogger<MediaProbe> logger)
 {
@@ -35,13 +40,39 @@ public sealed class MediaProbe(ILogger<MediaProbe> logger)
         "msmpeg4v2", "msmpeg4v3", "h263", "rawvideo", "png", "qtrle", "dnxhd", "cinepak", "theora", "wmv2", "wmv3",
     };
 
+    // What ffmpeg's HTTP and TCP layers say when the storage, not the video, failed.
+    private static readonly string[] TransientReadErrors =
+    [
+        "Server returned 5", "Connection refused", "Connection timed out", "Connection reset by peer", "Broken pipe",
+        "Network is unreachable", "Failed to resolve hostname", "Temporary failure in name resolution", "Input/output error",
+    ];
+
     /// <summary>Probes a local path or an http(s) URL. Throws <see cref="MediaRejectedException"/> for anything
-    /// that is not an MP4, MOV or AVI with a decodable video stream and a duration.</summary>
+    /// that is not an MP4, MOV or AVI with a decodable video stream and a duration, and
+    /// <see cref="MediaUnavailableException"/> when a URL could not be read just now.</summary>
     public async Task<MediaFacts> ProbeAsync(string input, CancellationToken ct)
     {
-        var (exitCode, stdout, stderr) = await RunAsync(input, ct);
+        var remote = input.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || input.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        int exitCode;
+        string stdout, stderr;
+        try
+        {
+            (exitCode, stdout, stderr) = await RunAsync(input, ct);
+        }
+        catch (TimeoutException)
+        {
+            if (remote) throw new MediaUnavailableException("Reading the stored video took too long.");
+            throw new MediaRejectedException(MediaRejection.Unreadable, "Reading the video took too long.");
+        }
+
         if (exitCode != 0)
         {
+            if (remote && TransientReadErrors.Any(e => stderr.Contains(e, StringComparison.OrdinalIgnoreCase)))
+            {
+                logger.LogWarning("ffprobe could not read the stored video just now: {Error}", Trim(stderr));
+                throw new MediaUnavailableException("The stored video could not be read just now.");
+            }
+
             logger.LogInformation("ffprobe refused the input: {Error}", Trim(stderr));
             if (stderr.Contains("Invalid data found", StringComparison.OrdinalIgnoreCase) &&
                 !stderr.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase))
@@ -143,7 +174,7 @@ public sealed class MediaProbe(ILogger<MediaProbe> logger)
         {
             process.Kill(entireProcessTree: true);
             if (ct.IsCancellationRequested) throw;
-            throw new MediaRejectedException(MediaRejection.Unreadable, "Reading the video took too long.");
+            throw new TimeoutException($"ffprobe ran longer than {Timeout.TotalSeconds:0} s.");
         }
 
         return (process.ExitCode, await stdout, await stderr);

@@ -68,6 +68,12 @@ public sealed class UploadIngest(
             upload.CompletedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
         }
+        catch (MediaUnavailableException unavailable)
+        {
+            // The bytes are stored and nothing says they are bad: keep them and the upload as they are.
+            throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", "Storage unavailable",
+                $"{unavailable.Message} The file is kept; try again in a moment.");
+        }
         catch (MediaRejectedException rejected)
         {
             upload.Status = UploadStatus.Rejected;
