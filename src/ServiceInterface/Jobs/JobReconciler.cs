@@ -30,9 +30,11 @@ public sealed class JobReconciler(AppDbContext db, JobLifecycle lifecycle, IJobQ
 
         var queuedBefore = now.AddSeconds(-o.StuckQueuedSeconds);
         var processingBefore = now.AddSeconds(-o.StuckProcessingSeconds);
+        // Not a GhostCut job whose create call's outcome is unknown (token stored, no work id): running it again would
+        // do nothing (it is never resubmitted); its callback adopts the work, or it fails at its maximum age above.
         var stuck = await db.Jobs.Where(j =>
                 (j.Status == JobStatus.Queued && j.UpdatedAt < queuedBefore) ||
-                (j.Status == JobStatus.Processing && j.RemoteTaskId == null && j.UpdatedAt < processingBefore))
+                (j.Status == JobStatus.Processing && j.RemoteTaskId == null && j.CallbackToken == null && j.UpdatedAt < processingBefore))
             .OrderBy(j => j.CreatedAt).Select(j => new { j.Id, j.Processor }).Take(Batch).ToListAsync(ct);
         foreach (var job in stuck)
         {
