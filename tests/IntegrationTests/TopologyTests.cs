@@ -28,9 +28,8 @@ public sealed class TopologyTests
     [Test]
     public async Task Fifty_jobs_survive_a_killed_worker_a_redis_restart_and_a_stopped_replica()
     {
-        var clock = Stopwatch.StartNew();
-        var log = new List<string>();
-        void Note(string what) => log.Add($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
+        var timeline = new Timeline();
+        void Note(string what) => timeline.Note(what);
 
         var simulator = await Apps.SimulatorAsync();
         var receiver = await Apps.ReceiverAsync();
@@ -173,12 +172,11 @@ public sealed class TopologyTests
             Note($"webhooks: {expected.Count(Delivered)} of {expected.Count} final events delivered");
             Assert.That(expected.Where(e => !Delivered(e)).Select(e => $"{e.Type} {e.Id}"), Is.Empty, "final events never delivered");
             Assert.That(receiver.Received.Where(r => users.Any(u => u.Hook == r.Hook)).All(r => r.Verified), Is.True, "every delivery is signed");
-            TestContext.Out.WriteLine(string.Join(Environment.NewLine, log));
+            timeline.Print();
         }
         catch
         {
-            TestContext.Out.WriteLine(string.Join(Environment.NewLine, log));
-            foreach (var process in fleet) TestContext.Out.WriteLine($"--- {process.Name}{(process.HasExited ? " (exited)" : "")}\n{process.Tail}");
+            timeline.Print(fleet);
             throw;
         }
     }
@@ -192,9 +190,8 @@ public sealed class TopologyTests
     [Test]
     public async Task An_engine_job_whose_worker_is_killed_runs_again_on_the_other_worker_and_is_charged_once()
     {
-        var clock = Stopwatch.StartNew();
-        var log = new List<string>();
-        void Note(string what) => log.Add($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
+        var timeline = new Timeline();
+        void Note(string what) => timeline.Note(what);
 
         await using var redis = await RedisServer.StartAsync();
         var settings = await FleetSettingsAsync(redis, await Apps.SimulatorAsync(), "http://127.0.0.1:9/");
@@ -216,14 +213,14 @@ public sealed class TopologyTests
             var job = await client.SendAsync(new SubmitJob { UploadId = upload.Id, Config = new ProcessingConfig { Processor = ProcessorKind.Local } });
 
             // Only worker-1 is up: it takes the job. Once the engine reports progress, worker-1 dies and worker-2 starts.
-            var running = await WaitForAsync(client, job.Id, j => j.Status == JobStatus.Processing && j.ProgressPercentage > 0, TimeSpan.FromSeconds(120));
+            var running = await client.WaitForAsync(job.Id, j => j.Status == JobStatus.Processing && j.ProgressPercentage > 0, seconds: 120);
             worker1.Kill();
             Note($"SIGKILL worker-1 while it runs the job ({running.ProgressPercentage}% when last read)");
             worker2 = Start("worker-2", "worker", settings);
             await worker2.WaitHealthyAsync(http);
             Note("worker-2 up");
 
-            var done = await WaitForAsync(client, job.Id, j => j.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled, TimeSpan.FromSeconds(180));
+            var done = await client.WaitForEndAsync(job.Id, seconds: 180);
             var events = await client.SendAsync(new GetJobEvents { Id = job.Id });
             Note($"{done.Status}: {string.Join(" | ", events.Select(e => $"{e.Kind} {e.Message}"))}");
             Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error?.Message);
@@ -239,13 +236,11 @@ public sealed class TopologyTests
             await File.WriteAllBytesAsync(output, await http.GetByteArrayAsync(link.Url));
             var (inFrames, _) = await TestMedia.CountFramesAsync(input);
             Assert.That((await TestMedia.CountFramesAsync(output)).Frames, Is.EqualTo(inFrames), "the rerun wrote the whole video");
-            TestContext.Out.WriteLine(string.Join(Environment.NewLine, log));
+            timeline.Print();
         }
         catch
         {
-            TestContext.Out.WriteLine(string.Join(Environment.NewLine, log));
-            foreach (var process in new[] { web, worker1, worker2 }.OfType<AppProcess>())
-                TestContext.Out.WriteLine($"--- {process.Name}{(process.HasExited ? " (exited)" : "")}\n{process.Tail}");
+            timeline.Print(new[] { web, worker1, worker2 }.OfType<AppProcess>());
             throw;
         }
         finally
@@ -254,18 +249,22 @@ public sealed class TopologyTests
         }
     }
 
-    private static async Task<JobInfo> WaitForAsync(VtisClient client, Guid id, Func<JobInfo, bool> until, TimeSpan timeout)
+    /// <summary>What a fleet test saw, with the time since it started; printed at the end, and with the processes'
+    /// last lines when it fails.</summary>
+    private sealed class Timeline
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly List<string> _lines = [];
+
+        public void Note(string what) => _lines.Add($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
+
+        public void Print(IEnumerable<AppProcess>? processes = null)
         {
-            var job = await client.SendAsync(new GetJob { Id = id });
-            if (until(job)) return job;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Job {id} is {job.Status} at {job.ProgressPercentage}% after {timeout.TotalSeconds:0} s.");
-            await Task.Delay(200);
+            TestContext.Out.WriteLine(string.Join(Environment.NewLine, _lines));
+            foreach (var process in processes ?? [])
+                TestContext.Out.WriteLine($"--- {process.Name}{(process.HasExited ? " (exited)" : "")}\n{process.Tail}");
         }
     }
-
 
     /// <summary>Starts one process of the built binary with the fleet's settings and a data directory of its own.</summary>
     private static AppProcess Start(string name, string role, Dictionary<string, string?> settings) =>

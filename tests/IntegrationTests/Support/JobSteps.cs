@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Vtis.Client;
 using Vtis.ServiceInterface.Data;
 using Vtis.ServiceModel.Auth;
 using Vtis.ServiceModel.Jobs;
@@ -15,13 +16,20 @@ public static class JobSteps
         return await session.Client.UploadAsync(new UploadVideo(), file, Path.GetFileName(path), contentType);
     }
 
-    public static async Task<JobInfo> WaitForAsync(this Session session, Guid jobId, Func<JobInfo, bool> until, int seconds = 60)
+    public static Task<JobInfo> WaitForAsync(this Session session, Guid jobId, Func<JobInfo, bool> until, int seconds = 60) =>
+        session.Client.WaitForAsync(jobId, until, seconds);
+
+    public static Task<JobInfo> WaitForEndAsync(this Session session, Guid jobId, int seconds = 60) =>
+        session.Client.WaitForEndAsync(jobId, seconds);
+
+    /// <summary>Polls the job until <paramref name="until"/> holds; fails the test after <paramref name="seconds"/>.</summary>
+    public static async Task<JobInfo> WaitForAsync(this VtisClient client, Guid jobId, Func<JobInfo, bool> until, int seconds = 60)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         JobInfo job;
         do
         {
-            job = await session.Client.SendAsync(new GetJob { Id = jobId });
+            job = await client.SendAsync(new GetJob { Id = jobId });
             if (until(job)) return job;
             await Task.Delay(200);
         }
@@ -30,8 +38,8 @@ public static class JobSteps
         return job;
     }
 
-    public static Task<JobInfo> WaitForEndAsync(this Session session, Guid jobId, int seconds = 60) =>
-        session.WaitForAsync(jobId, j => j.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled, seconds);
+    public static Task<JobInfo> WaitForEndAsync(this VtisClient client, Guid jobId, int seconds = 60) =>
+        client.WaitForAsync(jobId, j => j.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled, seconds);
 
     /// <summary>The ledger's promises: the balance is the sum of entries, and a job in a final state holds nothing.</summary>
     public static async Task AssertLedgerInvariantsAsync(this TestApp app, Session session)
