@@ -249,6 +249,46 @@ public sealed class TopologyTests
         }
     }
 
+    /// <summary>
+    /// A fleet's first start, as `docker compose up` does it: 2 web and 2 worker processes at once on an empty
+    /// database. They take turns preparing it: every one comes up, each migration is applied once, one admin exists.
+    /// </summary>
+    [Test]
+    public async Task Replicas_started_together_on_an_empty_database_migrate_it_once_and_all_come_up()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var settings = await FleetSettingsAsync(redis, await Apps.SimulatorAsync(), "http://127.0.0.1:9/");
+        settings["Admin:Email"] = $"fleet-admin-{Guid.NewGuid():N}@example.test";
+        settings["Admin:Password"] = "fleet-admin-password-1";
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var fleet = new[] { Start("web-1", "web", settings), Start("web-2", "web", settings), Start("worker-1", "worker", settings), Start("worker-2", "worker", settings) };
+        try
+        {
+            await Task.WhenAll(fleet.Select(p => p.WaitHealthyAsync(http)));
+            await using var connection = new Npgsql.NpgsqlConnection(settings["ConnectionStrings:Default"]);
+            await connection.OpenAsync();
+            await using var history = new Npgsql.NpgsqlCommand("""SELECT count(*), count(DISTINCT "MigrationId") FROM "__EFMigrationsHistory" """, connection);
+            await using (var reader = await history.ExecuteReaderAsync())
+            {
+                await reader.ReadAsync();
+                Assert.That(reader.GetInt64(0), Is.GreaterThan(10).And.EqualTo(reader.GetInt64(1)), "each migration recorded once");
+            }
+            await using var admins = new Npgsql.NpgsqlCommand("""SELECT count(*) FROM "Users" WHERE lower("Email") = lower(@email)""", connection);
+            admins.Parameters.AddWithValue("email", settings["Admin:Email"]!);
+            Assert.That(await admins.ExecuteScalarAsync(), Is.EqualTo(1L), "one admin");
+            Assert.That(fleet.Where(p => p.HasExited).Select(p => p.Name), Is.Empty);
+        }
+        catch
+        {
+            foreach (var process in fleet) TestContext.Out.WriteLine($"--- {process.Name}{(process.HasExited ? " (exited)" : "")}\n{process.Tail}");
+            throw;
+        }
+        finally
+        {
+            foreach (var process in fleet) await process.DisposeAsync();
+        }
+    }
+
     /// <summary>What a fleet test saw, with the time since it started; printed at the end, and with the processes'
     /// last lines when it fails.</summary>
     private sealed class Timeline
