@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Build:  docker build -t vtis-app .
 # Web:    docker run -p 8080:8080 -e App__Role=web    ... vtis-app
 # Worker: docker run               -e App__Role=worker ... vtis-app   (same image)

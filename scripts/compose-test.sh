@@ -22,6 +22,7 @@ PROJECT=vtis-test-$$
 DOCKERD_PID=""
 COMPOSE=()
 CLEANED=0
+ADDED_POLICY=0
 
 cleanup() {
     [ "$CLEANED" -eq 1 ] && return 0
@@ -30,9 +31,14 @@ cleanup() {
     if [ ${#COMPOSE[@]} -gt 0 ]; then
         log "taking the stack down"
         "${COMPOSE[@]}" down -v --remove-orphans --timeout 20 >"$STATE/down.log" 2>&1 || tail -n 20 "$STATE/down.log" >&2
+        # What `down` left (it failed, or was interrupted): the project's containers, volumes and network by label.
+        docker ps -aq --filter "label=com.docker.compose.project=$PROJECT" | xargs -r docker rm -f -v >/dev/null 2>&1
+        docker volume ls -q --filter "label=com.docker.compose.project=$PROJECT" | xargs -r docker volume rm >/dev/null 2>&1
+        docker network ls -q --filter "label=com.docker.compose.project=$PROJECT" | xargs -r docker network rm >/dev/null 2>&1
         # The run's image goes; its layers stay as the next build's cache.
         docker rmi --no-prune "$APP_IMAGE" >/dev/null 2>&1
     fi
+    [ "$ADDED_POLICY" -eq 1 ] && rm -f /usr/sbin/policy-rc.d
     if [ -n "$DOCKERD_PID" ]; then
         log "stopping the Docker engine this script started"
         kill "$DOCKERD_PID" 2>/dev/null
@@ -42,7 +48,8 @@ cleanup() {
     rm -rf "$STATE"
 }
 trap cleanup EXIT
-trap 'cleanup; exit 130' INT TERM
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
 
 # --- Docker CLI, engine and compose ----------------------------------------------------------------------------------
 missing=()
@@ -56,11 +63,12 @@ if [ ${#missing[@]} -gt 0 ]; then
         || die "missing ${missing[*]}: install Docker with compose (Debian: apt-get install ${missing[*]})"
     log "installing ${missing[*]}"
     # Keep apt from starting the system's dockerd (this script starts one with the settings it needs).
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && ADDED_POLICY=1
+    fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >"$STATE/apt.log" 2>&1 \
         || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >"$STATE/apt.log" 2>&1; } \
-        || { rm -f /usr/sbin/policy-rc.d; tail -n 20 "$STATE/apt.log" >&2; die "apt-get install ${missing[*]} failed"; }
-    rm -f /usr/sbin/policy-rc.d
+        || { tail -n 20 "$STATE/apt.log" >&2; die "apt-get install ${missing[*]} failed"; }
 fi
 
 if ! docker info >/dev/null 2>&1; then
@@ -84,12 +92,23 @@ if [ "$IMAGES" = auto ]; then
 fi
 export MINIO_ROOT_USER=vtis-minio MINIO_ROOT_PASSWORD
 MINIO_ROOT_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+if [ -n "$DOCKERD_PID" ]; then
+    # The engine this script started makes no NAT rules: builds take the host's network to reach package sources.
+    cat >"$STATE/host-build.yml" <<YAML
+services:
+  app:
+    build: { context: "$ROOT", network: host }
+  worker:
+    build: { context: "$ROOT", network: host }
+YAML
+    FILES+=(-f "$STATE/host-build.yml")
+fi
 if [ "$IMAGES" = standins ]; then
     log "Docker Hub / MCR out of reach: building the stand-in base images (deploy/standins)"
     command -v debootstrap >/dev/null 2>&1 || docker image inspect vtis-standin/ubuntu:noble >/dev/null 2>&1 \
         || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends debootstrap >/dev/null \
         || die "debootstrap is missing (apt-get install debootstrap)"
-    bash deploy/standins/build.sh
+    timeout --kill-after=30 1200 bash deploy/standins/build.sh || die "the stand-in images did not build (deploy/standins/build.sh)"
     FILES+=(-f deploy/standins/compose.yml)
     export MINIO_ROOT_USER=S3RVER MINIO_ROOT_PASSWORD=S3RVER
 fi
@@ -102,10 +121,11 @@ free_port() {
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
     done
 }
-export APP_PORT MINIO_PORT
-APP_PORT=$(free_port)
-MINIO_PORT=$(free_port)
-export PUBLIC_BASE_URL="http://localhost:$APP_PORT/" PUBLIC_ORIGIN="http://localhost:$APP_PORT" S3_PUBLIC_URL="http://localhost:$MINIO_PORT"
+PROXY_PORT=$(free_port)
+STORE_PORT=$(free_port)
+# Published on loopback only. The browser and the tests use "localhost", the origin the store allows by CORS.
+export APP_PORT="127.0.0.1:$PROXY_PORT" MINIO_PORT="127.0.0.1:$STORE_PORT"
+export PUBLIC_BASE_URL="http://localhost:$PROXY_PORT/" PUBLIC_ORIGIN="http://localhost:$PROXY_PORT" S3_PUBLIC_URL="http://localhost:$STORE_PORT"
 export APP_REPLICAS=2 WORKER_REPLICAS=2 APP_IMAGE="vtis-app:test-$$"
 export JWT_SECRET_KEY ADMIN_EMAIL=admin@example.test ADMIN_PASSWORD POSTGRES_PASSWORD
 JWT_SECRET_KEY=$(head -c 48 /dev/urandom | base64)
@@ -114,16 +134,18 @@ POSTGRES_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 COMPOSE=("${COMPOSE_CMD[@]}" -p "$PROJECT" "${FILES[@]}")
 
 log "building the app image ($IMAGES base images)"
-"${COMPOSE[@]}" build app >"$STATE/build.log" 2>&1 || { tail -n 60 "$STATE/build.log" >&2; die "the app image does not build"; }
-log "up: proxy on 127.0.0.1:$APP_PORT, storage on 127.0.0.1:$MINIO_PORT, $APP_REPLICAS app + $WORKER_REPLICAS worker replicas"
-"${COMPOSE[@]}" up -d >"$STATE/up.log" 2>&1 || { tail -n 40 "$STATE/up.log" >&2; "${COMPOSE[@]}" logs --tail 40 >&2; die "compose up failed"; }
+timeout --kill-after=30 1500 "${COMPOSE[@]}" build app >"$STATE/build.log" 2>&1 \
+    || { tail -n 60 "$STATE/build.log" >&2; die "the app image does not build"; }
+log "up: proxy on $APP_PORT, storage on $MINIO_PORT, $APP_REPLICAS app + $WORKER_REPLICAS worker replicas"
+timeout --kill-after=30 600 "${COMPOSE[@]}" up -d >"$STATE/up.log" 2>&1 \
+    || { tail -n 40 "$STATE/up.log" >&2; "${COMPOSE[@]}" logs --tail 40 >&2; die "compose up failed"; }
 
 containers() { docker ps -aq --filter "label=com.docker.compose.project=$PROJECT"; }
 deadline=$(( $(date +%s) + 300 ))
 while :; do
     waiting=$(for c in $(containers); do
-        docker inspect --format '{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$c"
-    done | awk '$2 != "running" || ($3 != "healthy" && $3 != "none")')
+        docker inspect --format '{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$c" || true
+    done | awk '$2 != "running" || ($3 != "healthy" && $3 != "none")' || true)
     [ -z "$waiting" ] && break
     if [ "$(date +%s)" -ge "$deadline" ]; then
         echo "$waiting" >&2
@@ -137,8 +159,9 @@ log "healthy after $(( $(date +%s) - START_TS )) s"
 # --- Tests ----------------------------------------------------------------------------------------------------------------
 RESULTS=${COMPOSE_RESULTS_DIR:-${TEST_RESULTS_DIR:-$STATE/results}}
 TEST_RC=0
-TEST_COMPOSE_URL="http://127.0.0.1:$APP_PORT/" TEST_COMPOSE_PROJECT=$PROJECT \
-    dotnet test tests/ComposeTests/ComposeTests.csproj -c Release --logger trx --results-directory "$RESULTS" "$@" || TEST_RC=$?
+TEST_COMPOSE_URL="http://localhost:$PROXY_PORT/" TEST_COMPOSE_PROJECT=$PROJECT \
+    timeout --kill-after=30 1500 dotnet test tests/ComposeTests/ComposeTests.csproj -c Release --logger trx \
+    --results-directory "$RESULTS" "$@" || TEST_RC=$?
 if [ "$TEST_RC" -ne 0 ]; then
     "${COMPOSE[@]}" ps >&2 || true
     "${COMPOSE[@]}" logs --tail 80 >"$STATE/stack.log" 2>&1 || true

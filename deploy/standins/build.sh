@@ -11,7 +11,8 @@
 #   vtis-standin/caddy:2              caddy:2, Ubuntu's Caddy 2.6
 #   vtis-standin/s3rver:3.7.1         minio/minio, s3rver (keys S3RVER / S3RVER)
 #
-# deploy/standins/compose.yml points the stack at them. Images already present are kept; FORCE=1 rebuilds.
+# deploy/standins/compose.yml points the stack at them. Images already present are kept (those made from this
+# machine's .NET or Node.js only while it has the same versions); FORCE=1 rebuilds.
 #   bash deploy/standins/build.sh        (uses whatever engine `docker` talks to, e.g. DOCKER_HOST)
 # Needs root for debootstrap (apt-get install debootstrap) unless the base image exists.
 set -euo pipefail
@@ -24,7 +25,13 @@ KEYRING_SHA256=36de43b15853ccae0028e9a767613770c704833f82586f28eb262f0311adb8a8
 EXTRA_CA_DIR=${EXTRA_CA_DIR:-/usr/local/share/ca-certificates}
 
 log() { printf '==> standins: %s\n' "$*"; }
-have() { [ "${FORCE:-0}" != 1 ] && docker image inspect "$1" >/dev/null 2>&1; }
+# have <image> [<source>]: the image exists (and was built from <source>, its label vtis.source).
+have() {
+    [ "${FORCE:-0}" != 1 ] || return 1
+    local label
+    label=$(docker image inspect --format '{{index .Config.Labels "vtis.source"}}' "$1" 2>/dev/null) || return 1
+    [ -z "${2:-}" ] || [ "$label" = "$2" ]
+}
 
 STAGE=$(mktemp -d "${TMPDIR:-/tmp}/vtis-standins.XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT
@@ -59,14 +66,18 @@ SOURCES
 fi
 
 DOTNET_ROOT_DIR=${DOTNET_ROOT:-$(dirname "$(readlink -f "$(command -v dotnet)")")}
+DOTNET_SOURCE="dotnet sdk $(ls "$DOTNET_ROOT_DIR/sdk" | tr '\n' ' ')aspnet $(ls "$DOTNET_ROOT_DIR/shared/Microsoft.AspNetCore.App" | tr '\n' ' ')"
 for target in aspnet sdk; do
     tag=vtis-standin/dotnet-$target:10.0
-    have "$tag" && continue
+    have "$tag" "$DOTNET_SOURCE" && continue
     log "$tag from $DOTNET_ROOT_DIR"
-    docker build -q --network host --target "$target" -t "$tag" -f "$HERE/dotnet.Dockerfile" "$DOTNET_ROOT_DIR" >/dev/null
+    docker build -q --network host --target "$target" --label "vtis.source=$DOTNET_SOURCE" -t "$tag" \
+        -f "$HERE/dotnet.Dockerfile" "$DOTNET_ROOT_DIR" >/dev/null
 done
 
 cp "$HERE"/*.sh "$HERE"/*.xml "$STAGE/"
+mkdir -p "$STAGE/s3rver"
+cp "$HERE/../../tests/tools/package.json" "$HERE/../../tests/tools/package-lock.json" "$STAGE/s3rver/"
 NODE=$(readlink -f "$(command -v node)")
 NPM_DIR=$(cd "$(dirname "$(readlink -f "$(command -v npm)")")/.." && pwd)
 "$NODE" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' \
@@ -74,11 +85,15 @@ NPM_DIR=$(cd "$(dirname "$(readlink -f "$(command -v npm)")")/.." && pwd)
 mkdir -p "$STAGE/node/bin" "$STAGE/node/lib/node_modules"
 cp "$NODE" "$STAGE/node/bin/node"
 cp -r "$NPM_DIR" "$STAGE/node/lib/node_modules/npm"
+NODE_SOURCE="node $("$NODE" --version)"
 for pair in postgres:postgres:16 redis:redis:7 caddy:caddy:2 node:node:20 s3:s3rver:3.7.1; do
     IFS=: read -r target name version <<<"$pair"
     tag=vtis-standin/$name:$version
-    have "$tag" && continue
+    source=""
+    case "$target" in node | s3) source=$NODE_SOURCE ;; esac
+    have "$tag" "$source" && continue
     log "$tag"
-    docker build -q --network host --target "$target" -t "$tag" -f "$HERE/services.Dockerfile" "$STAGE" >/dev/null
+    docker build -q --network host --target "$target" --label "vtis.source=$source" -t "$tag" \
+        -f "$HERE/services.Dockerfile" "$STAGE" >/dev/null
 done
 log "ready"

@@ -50,14 +50,15 @@ RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm && ln -s ../
 ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
 CMD ["node"]
 
-# minio/minio -> s3rver (npm, the S3-compatible server the storage tests use) on :9000, data in /data, with the
-# bucket `vtis` and a CORS rule for browsers. Its keys are fixed: S3RVER / S3RVER. `mc ready local` answers when
-# the server does, like MinIO's client.
+# minio/minio -> s3rver (npm, the S3-compatible server the storage tests use, pinned by their lock file) on :9000,
+# data in /data, with the bucket `vtis` and a CORS rule for browsers. Its keys are fixed: S3RVER / S3RVER.
+# `mc ready local` answers when the server does, like MinIO's client.
 FROM node AS s3
-RUN mkdir -p /opt/s3rver /data && cd /opt/s3rver && npm install --no-audit --no-fund --omit=dev s3rver@3.7.1
+COPY s3rver/package.json s3rver/package-lock.json /opt/s3rver/
+RUN mkdir -p /data && cd /opt/s3rver && npm ci --no-audit --no-fund --omit=dev
 COPY s3rver-cors.xml /etc/s3rver/cors.xml
 COPY mc.sh /usr/local/bin/mc
+COPY s3rver-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 VOLUME /data
 EXPOSE 9000
-ENTRYPOINT ["/opt/s3rver/node_modules/.bin/s3rver", "--directory", "/data", "--address", "0.0.0.0", "--port", "9000", \
-            "--no-vhost-buckets", "--configure-bucket", "vtis", "/etc/s3rver/cors.xml"]
+ENTRYPOINT ["sh", "/usr/local/bin/docker-entrypoint.sh"]

@@ -139,6 +139,12 @@ public sealed class AppProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Whether the process wrote <paramref name="text"/> anywhere in its output so far.</summary>
+    public bool Wrote(string text)
+    {
+        lock (_output) return _output.ToString().Contains(text, StringComparison.Ordinal);
+    }
+
     /// <summary>The last lines the process wrote (for failure messages).</summary>
     public string Tail
     {
