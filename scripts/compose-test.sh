@@ -15,6 +15,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 log() { printf '==> compose: %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=scripts/lib.sh
+. "$ROOT/scripts/lib.sh"
 START_TS=$(date +%s)
 
 STATE=$(mktemp -d "${TMPDIR:-/tmp}/vtis-compose.XXXXXX")
@@ -22,7 +24,6 @@ PROJECT=vtis-test-$$
 DOCKERD_PID=""
 COMPOSE=()
 CLEANED=0
-ADDED_POLICY=0
 
 cleanup() {
     [ "$CLEANED" -eq 1 ] && return 0
@@ -38,7 +39,6 @@ cleanup() {
         # The run's image goes; its layers stay as the next build's cache.
         docker rmi --no-prune "$APP_IMAGE" >/dev/null 2>&1
     fi
-    [ "$ADDED_POLICY" -eq 1 ] && rm -f /usr/sbin/policy-rc.d
     if [ -n "$DOCKERD_PID" ]; then
         log "stopping the Docker engine this script started"
         kill "$DOCKERD_PID" 2>/dev/null
@@ -59,21 +59,16 @@ if ! command -v docker >/dev/null 2>&1 || { ! docker info >/dev/null 2>&1 && ! c
 fi
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then missing+=(docker-compose); fi
 if [ ${#missing[@]} -gt 0 ]; then
-    [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 \
+    is_root && command -v apt-get >/dev/null 2>&1 \
         || die "missing ${missing[*]}: install Docker with compose (Debian: apt-get install ${missing[*]})"
     log "installing ${missing[*]}"
-    # Keep apt from starting the system's dockerd (this script starts one with the settings it needs).
-    if [ ! -e /usr/sbin/policy-rc.d ]; then
-        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && ADDED_POLICY=1
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >"$STATE/apt.log" 2>&1 \
-        || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >"$STATE/apt.log" 2>&1; } \
-        || { tail -n 20 "$STATE/apt.log" >&2; die "apt-get install ${missing[*]} failed"; }
+    # Without starting the system's dockerd: this script starts one with the settings it needs.
+    apt_install "${missing[@]}" >"$STATE/apt.log" 2>&1 || { tail -n 20 "$STATE/apt.log" >&2; die "apt-get install ${missing[*]} failed"; }
 fi
 
 if ! docker info >/dev/null 2>&1; then
     command -v dockerd >/dev/null 2>&1 || die "no Docker engine answers and dockerd is not installed (apt-get install docker.io)"
-    [ "$(id -u)" -eq 0 ] || die "no Docker engine answers; start one (or run as root and this script starts dockerd)"
+    is_root || die "no Docker engine answers; start one (or run as root and this script starts dockerd)"
     log "starting dockerd (no engine answered)"
     # No iptables rules: the stack publishes its ports through docker-proxy, and builds use the host's network.
     dockerd --iptables=false --ip6tables=false >"$STATE/dockerd.log" 2>&1 &
@@ -106,23 +101,15 @@ fi
 if [ "$IMAGES" = standins ]; then
     log "Docker Hub / MCR out of reach: building the stand-in base images (deploy/standins)"
     command -v debootstrap >/dev/null 2>&1 || docker image inspect vtis-standin/ubuntu:noble >/dev/null 2>&1 \
-        || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends debootstrap >/dev/null \
-        || die "debootstrap is missing (apt-get install debootstrap)"
+        || apt_install debootstrap >"$STATE/apt.log" 2>&1 || die "debootstrap is missing (apt-get install debootstrap)"
     timeout --kill-after=30 1200 bash deploy/standins/build.sh || die "the stand-in images did not build (deploy/standins/build.sh)"
     FILES+=(-f deploy/standins/compose.yml)
     export MINIO_ROOT_USER=S3RVER MINIO_ROOT_PASSWORD=S3RVER
 fi
 
 # --- The stack ----------------------------------------------------------------------------------------------------------
-free_port() {
-    local port
-    while :; do
-        port=$(( 20000 + RANDOM % 20000 ))
-        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-    done
-}
-PROXY_PORT=$(free_port)
-STORE_PORT=$(free_port)
+PROXY_PORT=$(pick_port)
+STORE_PORT=$(pick_port "$PROXY_PORT")
 # Published on loopback only. The browser and the tests use "localhost", the origin the store allows by CORS.
 export APP_PORT="127.0.0.1:$PROXY_PORT" MINIO_PORT="127.0.0.1:$STORE_PORT"
 export PUBLIC_BASE_URL="http://localhost:$PROXY_PORT/" PUBLIC_ORIGIN="http://localhost:$PROXY_PORT" S3_PUBLIC_URL="http://localhost:$STORE_PORT"

@@ -23,8 +23,8 @@ cd "$ROOT"
 
 log() { printf '==> %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
-
-is_root() { [ "$(id -u)" -eq 0 ]; }
+# shellcheck source=scripts/lib.sh
+. "$ROOT/scripts/lib.sh"
 
 # ---------------------------------------------------------------------------
 # OS packages. One entry per line: "<command-or-path-glob> <apt-package>".
@@ -75,18 +75,9 @@ install_missing_pkgs() {
     command -v apt-get >/dev/null 2>&1 || die "missing packages (${MISSING_PKGS[*]}) and apt-get is not available"
 
     log "installing ${MISSING_PKGS[*]}"
-    # Keep apt from starting system-wide postgres/redis services during install
-    # (we only want the throwaway instances below).
-    local policy=/usr/sbin/policy-rc.d added_policy=0
-    if [ ! -e "$policy" ]; then
-        printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && added_policy=1
-    fi
+    # Without the system-wide postgres/redis services (we only want the throwaway instances below).
     local rc=0
-    {
-        apt-get update -qq &&
-        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${MISSING_PKGS[@]}"
-    } || rc=$?
-    [ "$added_policy" -eq 1 ] && rm -f "$policy"
+    apt_install "${MISSING_PKGS[@]}" || rc=$?
     [ "$rc" -eq 0 ] || die "apt-get install failed (exit $rc)"
 
     MISSING_PKGS=()
@@ -163,27 +154,6 @@ trap 'cleanup; exit 143' TERM
 # ---------------------------------------------------------------------------
 # Free ports
 # ---------------------------------------------------------------------------
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-HAVE_PY=0
-command -v python3 >/dev/null 2>&1 && python3 -c 'pass' >/dev/null 2>&1 && HAVE_PY=1
-
-pick_port() {
-    local exclude=${1:-0} p i
-    for i in $(seq 1 100); do
-        if [ "$HAVE_PY" -eq 1 ]; then
-            p=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-        else
-            p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-        fi
-        [ "$p" != "$exclude" ] || continue
-        port_in_use "$p" && continue
-        echo "$p"
-        return 0
-    done
-    die "could not find a free TCP port"
-}
-
 PGPORT=$(pick_port)
 REDISPORT=$(pick_port "$PGPORT")
 S3PORT=$(pick_port "$REDISPORT")
