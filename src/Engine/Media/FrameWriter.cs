@@ -15,6 +15,7 @@ internal sealed class FrameWriter : IAsyncDisposable
     private readonly Channel<(byte[] Pixels, TimeSpan Time)> _queue;
     private readonly Channel<byte[]> _spare = Channel.CreateUnbounded<byte[]>();
     private readonly int _frameBytes;
+    private readonly TimeSpan _nominalInterval;
     private readonly Task _pump;
 
     public FrameWriter(string ffmpeg, string input, string output, VideoSource source, RawFormat format, string preset, int crf, int queue = 3)
@@ -36,7 +37,8 @@ internal sealed class FrameWriter : IAsyncDisposable
         _process = ToolProcess.Start(ffmpeg, args, stdin: true, stdout: false);
         _stdin = _process.StandardInput.BaseStream;
         _stderr = _process.StandardError.ReadToEndAsync();
-        _container = new RawMatroskaWriter(_stdin, format);
+        _nominalInterval = TimeSpan.FromSeconds(1 / source.FrameRate);
+        _container = new RawMatroskaWriter(_stdin, format, _nominalInterval);
         _frameBytes = format.FrameBytes;
         _queue = Channel.CreateBounded<(byte[], TimeSpan)>(new BoundedChannelOptions(Math.Max(1, queue)) { SingleReader = true, SingleWriter = true });
         _pump = Task.Run(PumpAsync);
@@ -61,15 +63,24 @@ internal sealed class FrameWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes each frame once the next one arrives, as it lasts until then; the last frame lasts as long as
+    /// the one before it (or one frame at the nominal rate when it is the only one).</summary>
     private async Task PumpAsync()
     {
         try
         {
-            await foreach (var (frame, time) in _queue.Reader.ReadAllAsync())
+            (byte[] Pixels, TimeSpan Time)? held = null;
+            var interval = _nominalInterval;
+            await foreach (var next in _queue.Reader.ReadAllAsync())
             {
-                await _container.WriteFrameAsync(frame.AsMemory(0, _frameBytes), time, CancellationToken.None);
-                _spare.Writer.TryWrite(frame);
+                if (held is { } frame)
+                {
+                    interval = next.Time - frame.Time;
+                    await WriteHeldAsync(frame, interval);
+                }
+                held = next;
             }
+            if (held is { } last) await WriteHeldAsync(last, interval);
             await _stdin.FlushAsync();
         }
         catch (IOException e)
@@ -78,6 +89,12 @@ internal sealed class FrameWriter : IAsyncDisposable
             await _process.WaitForExitAsync(CancellationToken.None);
             throw new InvalidOperationException($"The encoder stopped: {VideoSource.LastLine(await _stderr)}", e);
         }
+    }
+
+    private async Task WriteHeldAsync((byte[] Pixels, TimeSpan Time) frame, TimeSpan duration)
+    {
+        await _container.WriteFrameAsync(frame.Pixels.AsMemory(0, _frameBytes), frame.Time, duration, CancellationToken.None);
+        _spare.Writer.TryWrite(frame.Pixels);
     }
 
     /// <summary>Closes the stream, waits for the encoder and moves the file into place.</summary>

@@ -3,15 +3,20 @@ using System.Text;
 
 namespace Vtis.Engine.Media;
 
-/// <summary>Writes uncompressed frames with their own timestamps as a streamable Matroska file, so ffmpeg
-/// can encode them keeping the source's exact timing (variable frame rate included); a raw pipe would force one rate.</summary>
-internal sealed class RawMatroskaWriter(Stream output, RawFormat format)
+/// <summary>Writes uncompressed frames with their own timestamps and durations as a streamable Matroska file, so ffmpeg
+/// can encode them keeping the source's exact timing (variable frame rate included); a raw pipe would force one rate.
+/// The track states <paramref name="nominalFrameDuration"/> too: ffmpeg cannot measure the rate of frames too big for its
+/// 5 MB probe (1080p and up), and its MP4 muxer lets the last sample last one frame at the stream's rate when the
+/// encoder gives packets no duration (libx264 before ffmpeg 6.1); at a rate unknown, the last sample lasts nothing and
+/// the edit list drops it.</summary>
+internal sealed class RawMatroskaWriter(Stream output, RawFormat format, TimeSpan nominalFrameDuration)
 {
     private const long TimestampScaleNs = 1000; // microsecond ticks
     private readonly byte[] _header = new byte[64];
     private bool _started;
 
-    public async ValueTask WriteFrameAsync(ReadOnlyMemory<byte> bgr, TimeSpan timestamp, CancellationToken ct)
+    /// <summary>Writes a frame shown from <paramref name="timestamp"/> for <paramref name="duration"/>.</summary>
+    public async ValueTask WriteFrameAsync(ReadOnlyMemory<byte> pixels, TimeSpan timestamp, TimeSpan duration, CancellationToken ct)
     {
         if (!_started)
         {
@@ -19,28 +24,37 @@ internal sealed class RawMatroskaWriter(Stream output, RawFormat format)
             _started = true;
         }
 
-        // One cluster per frame: the cluster carries the absolute timestamp, the block a zero offset.
-        var micros = Math.Max(0, (long)Math.Round(timestamp.TotalMicroseconds));
-        var timestampElement = Element(0xE7, UInt(micros));
+        // One cluster per frame: the cluster carries the absolute timestamp, its one block group a zero offset and the
+        // duration. Both ends are rounded to ticks, so back-to-back frames stay back to back.
+        var start = Ticks(timestamp);
+        var ticks = Math.Max(1, Ticks(timestamp + duration) - start);
+        var timestampElement = Element(0xE7, UInt(start));
+        var durationElement = Element(0x9B, UInt(ticks));
         const int blockHeader = 4; // track number (1-byte vint), int16 relative timestamp, flags
-        long blockSize = blockHeader + bgr.Length;
-        long simpleBlockLength = IdLength(0xA3) + 8 + blockSize;
-        long clusterPayload = timestampElement.Length + simpleBlockLength;
+        long blockSize = blockHeader + pixels.Length;
+        long blockLength = IdLength(0xA1) + 8 + blockSize;
+        long groupPayload = blockLength + durationElement.Length;
+        long clusterPayload = timestampElement.Length + IdLength(0xA0) + 8 + groupPayload;
 
         var n = 0;
         n += WriteId(_header.AsSpan(n), 0x1F43B675);
         n += WriteSize8(_header.AsSpan(n), clusterPayload);
         timestampElement.CopyTo(_header.AsSpan(n));
         n += timestampElement.Length;
-        n += WriteId(_header.AsSpan(n), 0xA3);
+        n += WriteId(_header.AsSpan(n), 0xA0);
+        n += WriteSize8(_header.AsSpan(n), groupPayload);
+        n += WriteId(_header.AsSpan(n), 0xA1);
         n += WriteSize8(_header.AsSpan(n), blockSize);
         _header[n++] = 0x81; // track 1
         _header[n++] = 0;
         _header[n++] = 0;
-        _header[n++] = 0x80; // keyframe
+        _header[n++] = 0; // a block group's frame is a keyframe when it names no reference block
         await output.WriteAsync(_header.AsMemory(0, n), ct);
-        await output.WriteAsync(bgr, ct);
+        await output.WriteAsync(pixels, ct);
+        await output.WriteAsync(durationElement, ct);
     }
+
+    private static long Ticks(TimeSpan time) => Math.Max(0, (long)Math.Round(time.TotalMicroseconds));
 
     private byte[] Preamble()
     {
@@ -56,6 +70,7 @@ internal sealed class RawMatroskaWriter(Stream output, RawFormat format)
             Element(0x2EB524, format.FourCc)));
         var track = Element(0xAE, Concat(
             Element(0xD7, UInt(1)), Element(0x73C5, UInt(1)), Element(0x83, UInt(1)), Element(0x9C, UInt(0)),
+            Element(0x23E383, UInt(Math.Max(1, (long)Math.Round(nominalFrameDuration.TotalNanoseconds)))),
             Element(0x86, Encoding.ASCII.GetBytes("V_UNCOMPRESSED")), video));
         var tracks = Element(0x1654AE6B, track);
 

@@ -43,6 +43,14 @@ internal static class Clips
         ["-f", "lavfi", "-i", Pan(321, 241, 25, 2), "-f", "lavfi", "-i", Sine(2), "-c:v", "mpeg4", "-q:v", "2", "-c:a", "pcm_s16le", path]));
 
     /// <summary>
+    /// 1920x1080, 25 fps, 10 frames (0.4 s), H.264 + 1 s of AAC: a raw frame this size is over half of ffmpeg's 5 MB
+    /// probe, so the encoder cannot guess the frame rate from the first frames and relies on each frame's own duration.
+    /// </summary>
+    public static Task<string> FullHd => Make("full-hd.mp4", path => Ffmpeg.RunAsync(
+        ["-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=25", "-f", "lavfi", "-i", Sine(1), "-frames:v", "10",
+         .. H264, "-pix_fmt", "yuv420p", .. Aac, path]));
+
+    /// <summary>
     /// 480x270, 3 s from a 60 fps source keeping every 2nd frame in the first second, every 6th in the second and all in
     /// the third: 30, 10, then 60 frames a second in one stream.
     /// </summary>
