@@ -75,8 +75,40 @@ public readonly record struct PixelBox(int X, int Y, int Width, int Height)
     public int Area => Width * Height;
 }
 
-/// <summary>The boxes cleaned in one frame.</summary>
-public sealed record FrameMask(int Index, double Time, IReadOnlyList<PixelBox> Boxes);
+/// <summary>A horizontal run of pixels of one row: <see cref="Length"/> pixels from (<see cref="X"/>, <see cref="Y"/>).</summary>
+public readonly record struct MaskRun(int Y, int X, int Length);
+
+/// <summary>What the engine cleaned in one frame: the bounding boxes of the cleaned areas and, pixel by pixel, the
+/// pixels it replaced (<see cref="Runs"/>, row by row, left to right).</summary>
+public sealed record FrameMask(int Index, double Time, IReadOnlyList<PixelBox> Boxes, IReadOnlyList<MaskRun> Runs)
+{
+    /// <summary>How many pixels the runs cover.</summary>
+    public long PixelCount => Runs.Sum(r => (long)r.Length);
+
+    /// <summary>Runs covering the boxes whole (for engines that clean rectangles).</summary>
+    public static IReadOnlyList<MaskRun> RunsOf(IReadOnlyList<PixelBox> boxes)
+    {
+        var runs = new List<MaskRun>();
+        if (boxes.Count == 0) return runs;
+        var top = boxes.Min(b => b.Y);
+        var bottom = boxes.Max(b => b.Bottom);
+        var spans = new List<(int Start, int End)>();
+        for (var y = top; y < bottom; y++)
+        {
+            spans.Clear();
+            foreach (var b in boxes)
+                if (y >= b.Y && y < b.Bottom && b.Width > 0) spans.Add((b.X, b.Right));
+            spans.Sort();
+            for (var i = 0; i < spans.Count;)
+            {
+                var (start, end) = spans[i++];
+                while (i < spans.Count && spans[i].Start <= end) end = Math.Max(end, spans[i++].End);
+                runs.Add(new MaskRun(y, start, end - start));
+            }
+        }
+        return runs;
+    }
+}
 
 /// <summary>Where a run is: frames written so far out of the expected total.</summary>
 public readonly record struct RemovalProgress(int Frame, int TotalFrames)

@@ -27,8 +27,11 @@ public sealed class EngineOptions
     /// <summary>How far each detected box is grown (PaddleOCR's unclip ratio).</summary>
     public double UnclipRatio { get; set; } = 1.8;
 
-    /// <summary>Frames either side of a frame that may fill its masked pixels.</summary>
-    public int WindowRadius { get; set; } = 10;
+    /// <summary>Frames ahead whose background may fill a frame's text (the engine holds them in memory).</summary>
+    public int FillAhead { get; set; } = 40;
+
+    /// <summary>Frames behind a frame that may fill its text directly; older background comes from the mosaic.</summary>
+    public int FillBehind { get; set; } = 12;
 
     public InpaintMethod Inpaint { get; set; } = InpaintMethod.Temporal;
 

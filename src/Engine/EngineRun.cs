@@ -6,38 +6,41 @@ using Mat = OpenCvSharp.Mat;
 namespace Vtis.Engine;
 
 /// <summary>One pass over one video: the sliding window of frames between the decoder and the encoder.</summary>
+/// <remarks>A frame is written once the frames a fill of it may copy from (<see cref="EngineOptions.FillAhead"/>
+/// ahead) have their text measured, which needs a few more frames and the detections around them: the window holds
+/// those, plus <see cref="EngineOptions.FillBehind"/> frames behind and the frames read ahead while detection runs.</remarks>
 internal sealed class EngineRun(
     EngineOptions options, VideoSource source, RemovalRequest request, TextDetector? detector, IProgress<RemovalProgress>? progress)
     : IDisposable, IFrameLookup
 {
     private readonly List<FrameSlot> _window = [];          // frames in index order, not yet released
     private readonly Stack<FrameSlot> _free = new();
-    private readonly MatPool _images = new(source.Height, source.Width, OpenCvSharp.MatType.CV_8UC3);
-    private readonly MatPool _masks = new(source.Height, source.Width, OpenCvSharp.MatType.CV_8UC1);
     private readonly Queue<FrameSlot> _detecting = new();    // detection frames whose result the planner has not had
     private MaskPlanner? _planner;
-    private readonly FrameInpainter _inpainter = new(options.Inpaint, options.WindowRadius);
+    private readonly RawFormat _format = RawFormat.For(source.Width, source.Height);
     private readonly int _every = Math.Max(1, options.DetectEvery);
-    private int _planned;       // frames [0, _planned) have boxes and motion
+    private readonly int _ahead = Math.Max(0, options.FillAhead);
+    private readonly int _behind = Math.Max(1, Math.Max(options.FillBehind, TextFootprint.Reach));
+    private int _planned;       // frames [0, _planned) have boxes
     private int _written;       // frames [0, _written) are encoded
     private int _withText;
     private int _lastPercent = -1;
     private FrameSlot? _last;
-    private readonly RawFormat _format = RawFormat.For(source.Width, source.Height);
     private byte[] _encoded = [];
-    private OpenCvSharp.Mat? _encodedView;
-    private OpenCvSharp.Mat? _outputMat;
-    private OpenCvSharp.Mat? _status;
-    private OpenCvSharp.Mat? _allFresh;
-    private readonly BackgroundMosaic? _mosaic = options.Inpaint == InpaintMethod.Temporal ? new BackgroundMosaic(source.Width, source.Height) : null;
+    private Mat[] _encodedPlanes = [];
+    private Mat? _encodedPin;
+    private Mat? _status;
+    private Mat? _allFresh;
+    private FrameCleaner? _cleaner;
+    private BackgroundMosaic? _mosaic;
 
-    /// <summary>Frames the window keeps after the oldest unwritten one: enough for the fill window and for the two
-    /// detections ahead that planning needs.</summary>
-    private int Lookahead => options.WindowRadius + 2 * _every + 1;
+    /// <summary>Frames after the oldest unwritten one that must be planned before it is written: the fill's reach
+    /// ahead, and the frames the text of the farthest of those is measured against.</summary>
+    private int Planned => _ahead + TextFootprint.Reach;
 
-    /// <summary>Frames read beyond <see cref="Lookahead"/> before the engine waits for a detection, so detection runs
-    /// while earlier frames are cleaned instead of after. They hold only raw bytes; bounded to about 96 MB.</summary>
-    private int ReadAhead => Math.Clamp(96_000_000 / _format.FrameBytes, _every, 2 * _every);
+    /// <summary>Frames read beyond what planning needs before the engine waits for a detection, so detection runs
+    /// while earlier frames are cleaned instead of after. They hold only raw bytes; bounded to about 64 MB.</summary>
+    private int ReadAhead => Math.Clamp(64_000_000 / _format.FrameBytes, _every, 2 * _every);
 
     public async Task<(int Frames, int WithText)> ExecuteAsync(CancellationToken ct)
     {
@@ -45,17 +48,19 @@ internal sealed class EngineRun(
         await using var reader = new FrameReader(options.FfmpegPath, request.InputPath, _format, source.FrameRate);
         await using var writer = new FrameWriter(options.FfmpegPath, request.InputPath, request.OutputPath, source, _format,
             options.Preset, request.Quality == EncodeQuality.High ? options.CrfHigh : options.CrfStandard);
-        _outputMat = NewImage();
         _encoded = new byte[_format.FrameBytes];
-        _encodedView = _format.View(_encoded);
-        _status = new OpenCvSharp.Mat(source.Height, source.Width, OpenCvSharp.MatType.CV_8UC1);
-        _allFresh = new OpenCvSharp.Mat(source.Height, source.Width, OpenCvSharp.MatType.CV_8UC1, OpenCvSharp.Scalar.All(BackgroundMosaic.Fresh));
+        _encodedPlanes = _format.Planes(_encoded, out var pin);
+        _encodedPin = pin;
+        _status = new Mat(source.Height, source.Width, OpenCvSharp.MatType.CV_8UC1);
+        _allFresh = new Mat(source.Height, source.Width, OpenCvSharp.MatType.CV_8UC1, OpenCvSharp.Scalar.All(BackgroundMosaic.Fresh));
+        _cleaner = new FrameCleaner(options.Inpaint, _behind, _ahead, _format.ChromaShift);
+        _mosaic = options.Inpaint == InpaintMethod.Temporal ? new BackgroundMosaic(source.Width, source.Height, _format.ChromaShift) : null;
         try
         {
             for (var index = 0; ; index++)
             {
                 ct.ThrowIfCancellationRequested();
-                var slot = _free.Count > 0 ? _free.Pop() : new FrameSlot(_format, _images, _masks);
+                var slot = _free.Count > 0 ? _free.Pop() : new FrameSlot(_format);
                 var (read, time) = await reader.ReadAsync(slot.Raw, ct);
                 if (!read)
                 {
@@ -85,10 +90,8 @@ internal sealed class EngineRun(
     public void Dispose()
     {
         foreach (var slot in _window.Concat(_free)) slot.Dispose();
-        _images.Dispose();
-        _masks.Dispose();
-        _outputMat?.Dispose();
-        _encodedView?.Dispose();
+        foreach (var plane in _encodedPlanes) plane.Dispose();
+        _encodedPin?.Dispose();
         _mosaic?.Dispose();
         _status?.Dispose();
         _allFresh?.Dispose();
@@ -111,7 +114,7 @@ internal sealed class EngineRun(
         while (_detecting.Count > 0)
         {
             var next = _detecting.Peek();
-            var mustWait = final || _window.Count > Lookahead + ReadAhead || _detecting.Count > 4;
+            var mustWait = final || _window.Count > _behind + Planned + 2 * _every + 1 + ReadAhead || _detecting.Count > 4;
             if (!next.Detection!.IsCompleted && !mustWait) break;
             _planner!.AddDetection(next.Index, await next.Detection.WaitAsync(ct));
             _detecting.Dequeue();
@@ -119,7 +122,7 @@ internal sealed class EngineRun(
         if (final) _planner!.Complete();
         Plan();
 
-        while (_written < _planned && (final || _planned - _written > Lookahead - 2 * _every))
+        while (_written < _planned && (final || _planned - _written > Planned))
         {
             ct.ThrowIfCancellationRequested();
             await WriteNextAsync(writer, ct);
@@ -131,9 +134,10 @@ internal sealed class EngineRun(
         while (_planned < FirstIndex + _window.Count)
         {
             var slot = SlotAt(_planned);
-            var boxes = _planner!.TryPlan(slot.Index, slot.Time);
-            if (boxes is null) return;
-            slot.Boxes = boxes;
+            var plan = _planner!.TryPlan(slot.Index, slot.Time);
+            if (plan is null) return;
+            slot.Boxes = plan.Boxes;
+            slot.Motions = plan.Motions;
             slot.Previous = _planned > FirstIndex ? SlotAt(_planned - 1) : null;
             _planned++;
         }
@@ -141,10 +145,10 @@ internal sealed class EngineRun(
 
     /// <summary>Estimates camera motion for the frames a fill of frame <paramref name="index"/> can draw on; only
     /// frames near text pay for it.</summary>
-    private void EnsureMotion(int index)
+    private void EnsureMotion(int from, int to)
     {
         var scale = MotionEstimator.AnalysisScale(source.Width);
-        for (var i = Math.Max(FirstIndex, index); i < Math.Min(_planned, index + options.WindowRadius + 1); i++)
+        for (var i = Math.Max(FirstIndex, from); i < Math.Min(_planned, to); i++)
         {
             var slot = SlotAt(i);
             if (slot.MotionKnown) continue;
@@ -156,59 +160,72 @@ internal sealed class EngineRun(
         }
     }
 
+    /// <summary>Measures the text of the frames in [<paramref name="from"/>, <paramref name="to"/>) that have none yet.</summary>
+    private void EnsureMarks(int from, int to)
+    {
+        for (var i = Math.Max(FirstIndex, from); i < Math.Min(_planned, to); i++)
+            SlotAt(i).Marks ??= TextFootprint.Measure(SlotAt(i), PlannedSlot, _format.ChromaShift);
+    }
+
+    private FrameSlot? PlannedSlot(int index) => index >= FirstIndex && index < _planned ? SlotAt(index) : null;
+
     private async Task WriteNextAsync(FrameWriter writer, CancellationToken ct)
     {
         var slot = SlotAt(_written);
-        var from = Math.Max(0, _written - FirstIndex - options.WindowRadius);
-        var to = Math.Min(_planned - FirstIndex, _written - FirstIndex + options.WindowRadius + 1);
-        var neighbours = _window.GetRange(from, to - from);
+        var (from, to) = (_written - _behind, _written + _ahead + 1);
 
         // Background near text now or soon goes into the mosaic; that needs the camera's motion up to here.
         var keep = _mosaic is null ? [] : MosaicAreas(slot);
-        if (_mosaic is not null)
-        {
-            if (slot.HasText || keep.Count > 0) EnsureMotion(_written);
-            _mosaic.Follow(slot.ToPrevious);
-        }
+        if (slot.HasText || keep.Count > 0) EnsureMotion(from, to);
+        _mosaic?.Follow(slot.ToPrevious);
+        slot.Raw.AsSpan().CopyTo(_encoded);
+        FrameMarks? marks = null;
         if (slot.HasText)
         {
-            _inpainter.Clean(slot, neighbours, _mosaic, _outputMat!, _status!);
-            _format.FromBgr(_outputMat!, _encodedView!);
-            _withText++;
+            EnsureMarks(from, to);
+            marks = slot.Marks;
+            var first = Math.Max(FirstIndex, from);
+            var neighbours = _window.GetRange(first - FirstIndex, Math.Min(_planned, to) - first);
+            _cleaner!.Clean(slot, neighbours, _mosaic, _encodedPlanes, _status!);
+            if (marks is { IsEmpty: false }) _withText++;
         }
-        request.OnFrameMask?.Invoke(new FrameMask(slot.Index, slot.Time, slot.Boxes!));
-        // A frame without text goes out exactly as it came in.
-        await writer.WriteAsync(slot.HasText ? _encoded : slot.Raw, slot.Time, ct);
-        _mosaic?.Record(slot.HasText ? _outputMat! : slot.Image, slot.HasText ? _status! : _allFresh!, keep);
+        var runs = marks?.Runs() ?? [];
+        request.OnFrameMask?.Invoke(new FrameMask(slot.Index, slot.Time, marks?.Boxes() ?? [], runs));
+        // A frame without text goes out exactly as it came in; one with text differs only in its text pixels.
+        await writer.WriteAsync(_encoded, slot.Time, ct);
+        _mosaic?.Record(_encodedPlanes, marks is { IsEmpty: false } ? _status! : _allFresh!, keep);
         _written++;
         Release();
         Report();
     }
 
     /// <summary>Where the mosaic should keep the current frame: around the boxes of this frame and of the frames up to
-    /// the fill window ahead. Background slides under a box by at most the camera's motion per frame, and the mosaic
-    /// is written every frame, so a margin of twice the last motion (and the blend band) is enough.</summary>
+    /// the fill's reach ahead. Background slides under a box by at most the camera's motion per frame, and the mosaic
+    /// is written every frame, so a margin of twice the last motion is enough.</summary>
     private List<OpenCvSharp.Rect> MosaicAreas(FrameSlot slot)
     {
         var boxes = new List<PixelBox>();
-        for (var i = _written; i < Math.Min(_planned, _written + options.WindowRadius + 1); i++)
+        for (var i = _written; i < Math.Min(_planned, _written + _ahead + 1); i++)
             boxes.AddRange(SlotAt(i).Boxes!);
         if (boxes.Count == 0) return [];
         var motion = slot.Previous?.ToPrevious?.MaxShift(source.Width, source.Height) ?? source.Width / 32.0;
         var margin = 16 + (int)Math.Ceiling(2 * Math.Min(motion, source.Width / 8.0));
-        return FrameInpainter.Regions(MaskPlanner.Merge(boxes), margin, source.Width, source.Height);
+        var frame = new OpenCvSharp.Rect(0, 0, source.Width, source.Height);
+        return FrameCleaner.Regions([.. BoxGeometry.Merge(boxes).Select(b =>
+            new OpenCvSharp.Rect(b.X - margin, b.Y - margin, b.Width + 2 * margin, b.Height + 2 * margin) & frame)]);
     }
 
     /// <summary>Returns frames no later frame can use to the pool.</summary>
     private void Release()
     {
-        // Fills look one frame back (the mosaic holds the rest). A frame still waiting to give the planner its
-        // detection stays (it cannot, once written: planning needed it).
-        while (_window.Count > 0 && _window[0].Index < _written - 1 && !_detecting.Contains(_window[0]))
+        // Fills look back FillBehind frames (the mosaic holds the rest). A frame still waiting to give the planner
+        // its detection stays (it cannot, once written: planning needed it).
+        while (_window.Count > 0 && _window[0].Index < _written - _behind && !_detecting.Contains(_window[0]))
         {
             _window[0].Recycle();
             _free.Push(_window[0]);
             _window.RemoveAt(0);
+            if (_window.Count > 0) _window[0].Previous = null;
         }
         _planner!.Forget(_written);
     }
@@ -229,7 +246,4 @@ internal sealed class EngineRun(
     private int FirstIndex => _window.Count > 0 ? _window[0].Index : _written;
 
     private FrameSlot SlotAt(int index) => _window[index - FirstIndex];
-
-    private OpenCvSharp.Mat NewImage() => new(source.Height, source.Width, OpenCvSharp.MatType.CV_8UC3);
 }
-

@@ -24,7 +24,8 @@ internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegio
     private const double SameShare = 0.8;
 
     private readonly List<(int Frame, IReadOnlyList<PixelBox> Boxes)> _detections = [];
-    private readonly Dictionary<int, List<PixelBox>> _between = []; // frame -> boxes, for frames between detections
+    private readonly Dictionary<int, List<PlannedBox>> _between = []; // frame -> boxes, for frames between detections
+    private readonly Dictionary<int, List<PlannedBox>> _moving = [];  // detection frame -> areas moving until the next
     private bool _final;
 
     /// <summary>Whether the frame needs a detection (the engine also detects on the last frame).</summary>
@@ -42,45 +43,88 @@ internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegio
     public void Complete() => _final = true;
 
     /// <summary>The boxes for <paramref name="frame"/>, or null while later detections are still needed.</summary>
-    public IReadOnlyList<PixelBox>? TryPlan(int frame, double seconds)
+    public FramePlan? TryPlan(int frame, double seconds)
     {
-        if (!detect) return RegionBoxes(seconds);
+        if (!detect) return FramePlan.Still(RegionBoxes(seconds));
 
         // i: the last detection at or before the frame.
         var i = _detections.FindLastIndex(d => d.Frame <= frame);
-        if (i < 0) return _final ? [] : null;
+        if (i < 0) return _final ? FramePlan.Still([]) : null;
         var exact = _detections[i].Frame == frame;
         // Effective boxes of detection j need detection j + 1; a frame after detection i needs those of i + 1.
         var needed = exact ? i + 1 : i + 2;
         if (!_final && needed >= _detections.Count) return null;
 
-        if (exact || i + 1 >= _detections.Count) return Restrict(Merge([.. Effective(i)]), seconds);
+        if (exact || i + 1 >= _detections.Count)
+        {
+            // A detection frame's boxes move as the areas found moving from it, or into it.
+            if (i + 1 < _detections.Count && !_moving.ContainsKey(_detections[i].Frame)) TimeInterval(i);
+            var moving = (_moving.GetValueOrDefault(_detections[i].Frame) ?? []).Concat(i > 0 ? _moving.GetValueOrDefault(_detections[i - 1].Frame) ?? [] : []).ToList();
+            return Restrict([.. Effective(i).Select(b => new PlannedBox(b, moving.FirstOrDefault(m => BoxGeometry.Intersect(m.Box, b).Area > 0).Motion))], seconds);
+        }
         if (!_between.TryGetValue(frame, out var between))
         {
             TimeInterval(i);
             between = _between[frame];
         }
-        return Restrict(Merge(between), seconds);
+        return Restrict(between, seconds);
     }
 
-    /// <summary>Plans the frames strictly between detections <paramref name="i"/> and <paramref name="i"/> + 1.</summary>
+    /// <summary>Plans the frames strictly between detections <paramref name="i"/> and <paramref name="i"/> + 1: text
+    /// that stays keeps its boxes; text that moves as one (credits, a ticker) is followed; anything else is searched
+    /// for again in each frame.</summary>
     private void TimeInterval(int i)
     {
         var (start, end) = (_detections[i].Frame, _detections[i + 1].Frame);
         List<PixelBox> before = [.. Effective(i)], after = [.. Effective(i + 1)];
         for (var f = start + 1; f < end; f++) _between[f] = [];
-        foreach (var area in Merge([.. before, .. after]))
+        var moving = _moving[start] = [];
+        foreach (var area in BoxGeometry.Merge([.. before, .. after]))
         {
-            var atStart = before.Where(b => Intersect(b, area).Area > 0).ToList();
-            var atEnd = after.Where(b => Intersect(b, area).Area > 0).ToList();
-            var unchanged = frames is null || end - start < 2 || (atStart.Count > 0 && atEnd.Count > 0 && SameText(area, start, end));
+            var atStart = before.Where(b => BoxGeometry.Intersect(b, area).Area > 0).ToList();
+            var atEnd = after.Where(b => BoxGeometry.Intersect(b, area).Area > 0).ToList();
+            // Moving text first: a line that scrolls keeps many of its edges from one frame to the next, which the
+            // still-text test would take for text that stays.
+            var shift = end - start < 2 ? null : Shift(atStart, start, end);
+            if (shift is { } d && Math.Abs(d.Dx) + Math.Abs(d.Dy) < 1) shift = null;
+            var unchanged = shift is null && (frames is null || end - start < 2 || (atStart.Count > 0 && atEnd.Count > 0 && SameText(area, start, end)));
+            if (shift is { } s)
+            {
+                var motion = (s.Dx / (end - start), s.Dy / (end - start));
+                moving.Add(new PlannedBox(area, motion));
+                for (var f = start + 1; f < end; f++)
+                    _between[f].AddRange([.. atStart.Select(b => Moved(b, motion, f - start)).Concat(atEnd.Select(b => Moved(b, motion, f - end)))
+                        .Where(b => b.Area > 0).Select(b => new PlannedBox(b, motion))]);
+                continue;
+            }
             for (var f = start + 1; f < end; f++)
             {
-                if (unchanged) _between[f].AddRange([.. atStart, .. atEnd]);
-                else _between[f].AddRange(frames!.DetectIn(f, area).Where(b => Intersect(b, area).Area > 0));
+                if (unchanged) _between[f].AddRange([.. atStart.Concat(atEnd).Select(b => new PlannedBox(b, default))]);
+                else _between[f].AddRange(frames!.DetectIn(f, area).Where(b => BoxGeometry.Intersect(b, area).Area > 0).Select(b => new PlannedBox(b, default)));
             }
         }
     }
+
+    /// <summary>How far the lines of <paramref name="boxes"/> moved together from <paramref name="start"/> to
+    /// <paramref name="end"/> (the median of what each line's match says), or null when they did not move as one.</summary>
+    private (double Dx, double Dy)? Shift(List<PixelBox> boxes, int start, int end)
+    {
+        if (frames is null || boxes.Count == 0) return null;
+        var shifts = boxes.Select(b => TextMotion.Find(frames.Grey(start), frames.Grey(end), b, MaxSpeedX * (end - start), MaxSpeedY * (end - start)))
+            .OfType<(double Dx, double Dy)>().ToList();
+        if (shifts.Count == 0 || shifts.Count * 2 < boxes.Count) return null;
+        var dx = shifts.Select(s => s.Dx).Order().ElementAt(shifts.Count / 2);
+        var dy = shifts.Select(s => s.Dy).Order().ElementAt(shifts.Count / 2);
+        return (dx, dy);
+    }
+
+    /// <summary>Fastest text the planner follows, in pixels per frame (a quick ticker, fast credits).</summary>
+    private const int MaxSpeedX = 10;
+
+    private const int MaxSpeedY = 6;
+
+    private PixelBox Moved(PixelBox b, (double Dx, double Dy) motion, int frames) =>
+        DbPostProcess.Clip(b.X + motion.Dx * frames, b.Y + motion.Dy * frames, b.Right + motion.Dx * frames, b.Bottom + motion.Dy * frames, width, height);
 
     /// <summary>Whether the same text shows in <paramref name="area"/> from one detection to the next. Burned-in text
     /// does not move with the picture, so the edges of its strokes stay where they are for as long as it shows,
@@ -124,6 +168,9 @@ internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegio
         var i = _detections.FindLastIndex(d => d.Frame <= frame);
         if (i > 1) _detections.RemoveRange(0, i - 1);
         foreach (var old in _between.Keys.Where(f => f < frame).ToList()) _between.Remove(old);
+        if (_detections.Count == 0) return;
+        var oldest = _detections[0].Frame;
+        foreach (var old in _moving.Keys.Where(f => f < oldest).ToList()) _moving.Remove(old);
     }
 
     private IEnumerable<PixelBox> Effective(int i)
@@ -131,64 +178,24 @@ internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegio
         foreach (var box in _detections[i].Boxes) yield return box;
         if (i == 0 || i + 1 >= _detections.Count) yield break;
         foreach (var before in _detections[i - 1].Boxes)
-            if (_detections[i + 1].Boxes.Any(after => Overlap(before, after) > 0.3) &&
-                !_detections[i].Boxes.Any(now => Overlap(before, now) > 0.3))
+            if (_detections[i + 1].Boxes.Any(after => BoxGeometry.Overlap(before, after) > 0.3) &&
+                !_detections[i].Boxes.Any(now => BoxGeometry.Overlap(before, now) > 0.3))
                 yield return before;
     }
 
     private List<PixelBox> RegionBoxes(double seconds) =>
         regions.Where(r => r.ActiveAt(seconds)).Select(ToPixels).Where(b => b.Area > 0).ToList();
 
-    private List<PixelBox> Restrict(List<PixelBox> boxes, double seconds)
+    private FramePlan Restrict(List<PlannedBox> boxes, double seconds)
     {
-        if (regions.Count == 0) return boxes;
+        if (regions.Count == 0) return FramePlan.Of(boxes);
         var active = RegionBoxes(seconds);
-        var kept = new List<PixelBox>();
+        var kept = new List<PlannedBox>();
         foreach (var box in boxes)
             foreach (var region in active)
-                if (Intersect(box, region) is { Area: > 0 } inside) kept.Add(inside);
-        return Merge(kept);
+                if (BoxGeometry.Intersect(box.Box, region) is { Area: > 0 } inside) kept.Add(box with { Box = inside });
+        return FramePlan.Of(kept);
     }
 
     private PixelBox ToPixels(TextRegion r) => DbPostProcess.Clip(r.X0 * width, r.Y0 * height, r.X1 * width, r.Y1 * height, width, height);
-
-    /// <summary>Joins boxes that overlap, so the same line detected twice becomes one box.</summary>
-    internal static List<PixelBox> Merge(List<PixelBox> boxes)
-    {
-        var merged = new List<PixelBox>(boxes);
-        for (var changed = true; changed;)
-        {
-            changed = false;
-            for (var a = 0; a < merged.Count && !changed; a++)
-                for (var b = a + 1; b < merged.Count; b++)
-                {
-                    if (Intersect(merged[a], merged[b]).Area <= 0) continue;
-                    merged[a] = Union(merged[a], merged[b]);
-                    merged.RemoveAt(b);
-                    changed = true;
-                    break;
-                }
-        }
-        return merged;
-    }
-
-    /// <summary>Intersection over the smaller box's area.</summary>
-    private static double Overlap(PixelBox a, PixelBox b) =>
-        Intersect(a, b).Area / (double)Math.Max(1, Math.Min(a.Area, b.Area));
-
-    private static PixelBox Intersect(PixelBox a, PixelBox b)
-    {
-        var x0 = Math.Max(a.X, b.X);
-        var y0 = Math.Max(a.Y, b.Y);
-        var x1 = Math.Min(a.Right, b.Right);
-        var y1 = Math.Min(a.Bottom, b.Bottom);
-        return x1 > x0 && y1 > y0 ? new PixelBox(x0, y0, x1 - x0, y1 - y0) : default;
-    }
-
-    private static PixelBox Union(PixelBox a, PixelBox b)
-    {
-        var x0 = Math.Min(a.X, b.X);
-        var y0 = Math.Min(a.Y, b.Y);
-        return new PixelBox(x0, y0, Math.Max(a.Right, b.Right) - x0, Math.Max(a.Bottom, b.Bottom) - y0);
-    }
 }

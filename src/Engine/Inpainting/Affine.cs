@@ -13,6 +13,19 @@ internal readonly record struct Affine(double A, double B, double C, double D, d
         C * first.A + D * first.C, C * first.B + D * first.D,
         A * first.Tx + B * first.Ty + Tx, C * first.Tx + D * first.Ty + Ty);
 
+    /// <summary>This, then <paramref name="next"/>.</summary>
+    public Affine Then(Affine next) => next.After(this);
+
+    /// <summary>The same motion between the chroma planes of two frames, whose samples sit at luma positions
+    /// (2x + 0.5, 2y + 0.5) when <paramref name="chromaShift"/> is 1.</summary>
+    public Affine ForChroma(int chromaShift)
+    {
+        if (chromaShift == 0) return this;
+        var toLuma = new Affine(2, 0, 0, 2, 0.5, 0.5);
+        var toChroma = new Affine(0.5, 0, 0, 0.5, -0.25, -0.25);
+        return toChroma.After(After(toLuma));
+    }
+
     /// <summary>How much the map enlarges (a similarity's zoom).</summary>
     public double Scale => Math.Sqrt(Math.Abs(A * D - B * C));
 

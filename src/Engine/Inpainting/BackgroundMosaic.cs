@@ -4,15 +4,17 @@ namespace Vtis.Engine.Inpainting;
 
 /// <summary>
 /// What the camera has shown of the background around the text, kept in the coordinates of one reference frame
-/// (a mosaic), so that a pixel seen once can fill the text's place many frames later.
+/// (a mosaic), so that a pixel seen once can fill the text's place many seconds later, beyond the frames the window
+/// still holds.
 /// </summary>
 /// <remarks>
 /// Each sample is resampled twice, once in and once out, however long it is kept: carrying the previous cleaned
 /// frame forward instead would resample it once per frame, and a second of that blurs every edge. Pixels are
-/// written only from the frame itself or from other real frames (never what the mosaic itself gave), so nothing
-/// loops. Painted pixels (spatial inpainting) are kept too, below real ones, so the painting moves with the scene
-/// instead of flickering. At a cut, or when the camera has moved far from the reference, the mosaic starts again
-/// from the current frame (after a cut) or is moved to it (one resample).
+/// written only where the written frame showed its own background or another real frame's (never what the mosaic
+/// itself gave), so nothing loops. Painted pixels (spatial filling) are kept too, below real ones, so the painting
+/// moves with the scene instead of flickering. At a cut, or when the camera has moved far from the reference, the
+/// mosaic starts again from the current frame (after a cut) or is moved to it (one resample). Planes are kept as
+/// the frames have them: Y at full size, U and V at chroma size.
 /// </remarks>
 internal sealed class BackgroundMosaic : IDisposable
 {
@@ -24,26 +26,29 @@ internal sealed class BackgroundMosaic : IDisposable
     private const double MaxScaleDrift = 1.25;
 
     private readonly int _margin;
+    private readonly int _chromaShift;
     private readonly Rect _canvas;
-    private Mat _image;
-    private Mat _seen;  // 255 where a real sample is
+    private readonly Mat[] _planes = new Mat[3];
+    private Mat _seen;  // 255 where a real sample is (luma resolution)
     private Mat _known; // 255 where a real or painted sample is
     private Affine? _toCanvas;
     private bool _empty = true;
 
-    public BackgroundMosaic(int width, int height)
+    public BackgroundMosaic(int width, int height, int chromaShift)
     {
-        _margin = Math.Max(width, height) / 4;
+        _chromaShift = chromaShift;
+        _margin = (Math.Max(width, height) / 4) & ~1;
         _canvas = new Rect(0, 0, width + 2 * _margin, height + 2 * _margin);
-        _image = new Mat(_canvas.Size, MatType.CV_8UC3, Scalar.Black);
+        for (var p = 0; p < 3; p++)
+            _planes[p] = new Mat(PlaneSize(p), MatType.CV_8UC1, Scalar.Black);
         _seen = new Mat(_canvas.Size, MatType.CV_8UC1, Scalar.Black);
         _known = new Mat(_canvas.Size, MatType.CV_8UC1, Scalar.Black);
     }
 
-    /// <summary>Maps the current frame's pixels into the mosaic; null while it holds nothing for this frame.</summary>
+    /// <summary>Maps the current frame's luma pixels into the mosaic's; null while it holds nothing for this frame.</summary>
     public Affine? ToCanvas => _empty ? null : _toCanvas;
 
-    public Mat Image => _image;
+    public Mat Plane(int plane) => _planes[plane];
 
     public Mat Seen => _seen;
 
@@ -64,10 +69,10 @@ internal sealed class BackgroundMosaic : IDisposable
         _empty = true;
     }
 
-    /// <summary>Keeps what <paramref name="frame"/> (the current frame as written) shows inside <paramref name="areas"/>:
+    /// <summary>Keeps what the written frame (<paramref name="planes"/>) shows inside <paramref name="areas"/>:
     /// <see cref="Fresh"/> pixels of <paramref name="status"/> as real samples, <see cref="Painted"/> ones where the
     /// mosaic knows nothing yet.</summary>
-    public void Record(Mat frame, Mat status, IReadOnlyList<Rect> areas)
+    public void Record(IReadOnlyList<Mat> planes, Mat status, IReadOnlyList<Rect> areas)
     {
         if (areas.Count == 0) return;
         _toCanvas ??= Affine.Identity with { Tx = _margin, Ty = _margin };
@@ -78,16 +83,13 @@ internal sealed class BackgroundMosaic : IDisposable
         var fromCanvas = toCanvas.Inverse();
         foreach (var area in areas)
         {
-            var target = Bounds(toCanvas, area) & _canvas;
+            var target = Even(Bounds(toCanvas, area) & _canvas);
             if (target.Width <= 0 || target.Height <= 0) continue;
             using var map = fromCanvas.FromOffset(target.X, target.Y).ToMat();
-            using var image = new Mat();
             using var state = new Mat();
-            Cv2.WarpAffine(frame, image, map, target.Size, InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
             // Nearest for the status: a value between two statuses means nothing; outside the frame reads as Reused.
             Cv2.WarpAffine(status, state, map, target.Size, InterpolationFlags.Nearest | InterpolationFlags.WarpInverseMap, BorderTypes.Constant, Scalar.All(Reused));
 
-            using var canvasImage = new Mat(_image, target);
             using var canvasSeen = new Mat(_seen, target);
             using var canvasKnown = new Mat(_known, target);
             using var fresh = new Mat();
@@ -99,7 +101,19 @@ internal sealed class BackgroundMosaic : IDisposable
             Cv2.BitwiseAnd(write, unknown, write);
             Cv2.BitwiseOr(write, fresh, write);
 
-            image.CopyTo(canvasImage, write);
+            for (var p = 0; p < 3; p++)
+            {
+                var planeTarget = p == 0 ? target : Chroma(target);
+                var planeMap = p == 0 ? fromCanvas : fromCanvas.ForChroma(_chromaShift);
+                using var m = planeMap.FromOffset(planeTarget.X, planeTarget.Y).ToMat();
+                using var image = new Mat();
+                Cv2.WarpAffine(planes[p], image, m, planeTarget.Size, InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
+                using var where = new Mat();
+                if (p == 0) write.CopyTo(where);
+                else Cv2.Resize(write, where, planeTarget.Size, interpolation: InterpolationFlags.Nearest);
+                using var canvasPlane = new Mat(_planes[p], planeTarget);
+                image.CopyTo(canvasPlane, where);
+            }
             Cv2.BitwiseOr(canvasSeen, fresh, canvasSeen);
             Cv2.BitwiseOr(canvasKnown, write, canvasKnown);
         }
@@ -109,7 +123,7 @@ internal sealed class BackgroundMosaic : IDisposable
 
     public void Dispose()
     {
-        _image.Dispose();
+        foreach (var plane in _planes) plane.Dispose();
         _seen.Dispose();
         _known.Dispose();
     }
@@ -120,20 +134,28 @@ internal sealed class BackgroundMosaic : IDisposable
         var anchored = Affine.Identity with { Tx = _margin, Ty = _margin };
         if (_empty) return anchored;
         // new canvas -> frame -> old canvas
-        using var map = toCanvas.After(anchored.Inverse()).ToMat();
-        _image = Moved(_image, map, InterpolationFlags.Linear);
-        _seen = Moved(_seen, map, InterpolationFlags.Nearest);
-        _known = Moved(_known, map, InterpolationFlags.Nearest);
+        var newToOld = toCanvas.After(anchored.Inverse());
+        for (var p = 0; p < 3; p++)
+            _planes[p] = Moved(_planes[p], p == 0 ? newToOld : newToOld.ForChroma(_chromaShift), PlaneSize(p), InterpolationFlags.Linear);
+        _seen = Moved(_seen, newToOld, _canvas.Size, InterpolationFlags.Nearest);
+        _known = Moved(_known, newToOld, _canvas.Size, InterpolationFlags.Nearest);
         return anchored;
     }
 
-    private Mat Moved(Mat old, Mat newToOld, InterpolationFlags interpolation)
+    private static Mat Moved(Mat old, Affine newToOld, Size size, InterpolationFlags interpolation)
     {
+        using var map = newToOld.ToMat();
         var moved = new Mat();
-        Cv2.WarpAffine(old, moved, newToOld, _canvas.Size, interpolation | InterpolationFlags.WarpInverseMap, BorderTypes.Constant, Scalar.All(0));
+        Cv2.WarpAffine(old, moved, map, size, interpolation | InterpolationFlags.WarpInverseMap, BorderTypes.Constant, Scalar.All(0));
         old.Dispose();
         return moved;
     }
+
+    private Size PlaneSize(int plane) => plane == 0 ? _canvas.Size : new Size(_canvas.Width >> _chromaShift, _canvas.Height >> _chromaShift);
+
+    private Rect Chroma(Rect r) => new(r.X >> _chromaShift, r.Y >> _chromaShift, r.Width >> _chromaShift, r.Height >> _chromaShift);
+
+    private Rect Even(Rect r) => _chromaShift == 0 ? r : Detection.TextFootprint.Even(r, _canvas.Width, _canvas.Height);
 
     private bool Inside(Rect r) => r.X >= 0 && r.Y >= 0 && r.Right <= _canvas.Width && r.Bottom <= _canvas.Height;
 

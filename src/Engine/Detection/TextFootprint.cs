@@ -1,0 +1,203 @@
+using OpenCvSharp;
+using Vtis.Engine.Inpainting;
+
+namespace Vtis.Engine.Detection;
+
+/// <summary>
+/// Which pixels of a frame's text boxes are text: burned-in text stays where it is while the picture behind it moves,
+/// so a pixel whose colour stays the same over the frames just before it, or just after it, belongs to the text
+/// (glyph, outline, shadow); the rest of the box is background and is left alone. Video OCR has used this since the
+/// nineties ("multi-frame integration"); here it decides what gets filled. Each side is judged on its own because a
+/// line may start or end within reach: one side then shows something else, the other still agrees. Text that moves
+/// (credits, a ticker) is followed: the samples are taken where it then stands.
+/// </summary>
+/// <remarks>"Still" is relative to how much the background around the box changes over the same samples, so a
+/// low-contrast texture that moves only a little (grass, water) does not pass for text. When the background does not
+/// move either (a still camera), nothing tells text from background this way and the whole box is filled. The mask
+/// is grown by <see cref="Grow"/> pixels for the glyphs' soft edges and the codec's ringing around them.</remarks>
+internal static class TextFootprint
+{
+    /// <summary>Frames between samples, and how many samples each side.</summary>
+    public const int Step = 3;
+
+    public const int SamplesPerSide = 4;
+
+    /// <summary>Frames a footprint looks ahead (the engine must have read them).</summary>
+    public const int Reach = Step * SamplesPerSide;
+
+    /// <summary>Median change of the background around a box (its ring) below which it counts as not moving.</summary>
+    private const int MovingBackground = 10;
+
+    /// <summary>A text pixel changes by at most this share of the background's median change, by no less than
+    /// <see cref="MinStill"/> (the codec's noise on sharp edges) and no more than <see cref="MaxStill"/>.</summary>
+    private const double StillShareOfBackground = 0.35;
+
+    private const int MinStill = 6;
+
+    private const int MaxStill = 20;
+
+    /// <summary>A box with less still than this is not still text (it moves, or flickers): it is filled whole.</summary>
+    private const double MinStillShare = 0.04;
+
+    private const int Grow = 2;
+
+    private static readonly Mat GrowKernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * Grow + 1, 2 * Grow + 1));
+
+    /// <summary>The marks of <paramref name="frame"/> (its boxes must be planned); <paramref name="slotAt"/> gives the
+    /// frames around it that are in the window, or null.</summary>
+    public static FrameMarks Measure(FrameSlot frame, Func<int, FrameSlot?> slotAt, int chromaShift)
+    {
+        if (!frame.HasText) return FrameMarks.None;
+        var (width, height) = (frame.Grey.Width, frame.Grey.Height);
+        var tiles = new List<MarkTile>();
+        for (var b = 0; b < frame.Boxes!.Count; b++)
+        {
+            var box = frame.Boxes[b];
+            var motion = frame.Motions is { } motions && b < motions.Count ? motions[b] : default;
+            var margin = Math.Max(8, box.Height / 4);
+            var area = Even(new Rect(box.X - margin, box.Y - margin, box.Width + 2 * margin, box.Height + 2 * margin), width, height);
+            var inner = new Rect(box.X - area.X, box.Y - area.Y, box.Width, box.Height) & new Rect(0, 0, area.Width, area.Height);
+            var past = Samples(frame, slotAt, -1, box, motion);
+            var future = Samples(frame, slotAt, +1, box, motion);
+            var text = new Mat(area.Size, MatType.CV_8UC1, Scalar.Black);
+            using (var still = Still(frame, past, future, area, inner, chromaShift))
+            {
+                if (still is null || StillShare(still, inner) < MinStillShare)
+                    text[inner].SetTo(Scalar.All(FrameMarks.Text));
+                else
+                    using (var inBox = new Mat(still, inner))
+                    using (var target = new Mat(text, inner))
+                        WithoutSpecks(inBox, target);
+            }
+            Cv2.Dilate(text, text, GrowKernel);
+            tiles.Add(new MarkTile(area, text, chromaShift));
+        }
+        return new FrameMarks(tiles);
+    }
+
+    /// <summary>A frame near the one measured, and where the measured text stands in it.</summary>
+    private readonly record struct Sample(FrameSlot Frame, int Dx, int Dy);
+
+    /// <summary>Frames on one side that have a box where the text then is (without one, they cannot show it).</summary>
+    private static List<Sample> Samples(FrameSlot frame, Func<int, FrameSlot?> slotAt, int direction, PixelBox box, (double Dx, double Dy) motion)
+    {
+        var samples = new List<Sample>();
+        for (var k = 1; k <= SamplesPerSide; k++)
+        {
+            var frames = direction * k * Step;
+            if (slotAt(frame.Index + frames) is not { Boxes: { } boxes } sample) break;
+            var (dx, dy) = ((int)Math.Round(motion.Dx * frames), (int)Math.Round(motion.Dy * frames));
+            var there = box with { X = box.X + dx, Y = box.Y + dy };
+            if (!boxes.Any(b => BoxGeometry.Overlap(b, there) >= 0.3)) break;
+            samples.Add(new Sample(sample, dx, dy));
+        }
+        return samples;
+    }
+
+    /// <summary>255 where the pixel stays still over the past samples or over the future ones; null when neither side
+    /// tells (fewer than two samples, or a background that does not move either).</summary>
+    private static Mat? Still(FrameSlot frame, List<Sample> past, List<Sample> future, Rect area, Rect inner, int chromaShift)
+    {
+        Mat? still = null;
+        using var ring = new Mat(area.Size, MatType.CV_8UC1, Scalar.White);
+        ring[inner].SetTo(Scalar.Black);
+        var chromaArea = new Rect(area.X >> chromaShift, area.Y >> chromaShift, area.Width >> chromaShift, area.Height >> chromaShift);
+        foreach (var side in new[] { past, future })
+        {
+            if (side.Count < 2) continue;
+            using var luma = Range(frame, side, 0, area, 0);
+            var around = Median(luma, ring);
+            if (around < MovingBackground) continue;
+            using var u = Range(frame, side, 1, chromaArea, chromaShift);
+            using var v = Range(frame, side, 2, chromaArea, chromaShift);
+            Cv2.Max(u, v, u);
+            using var chroma = new Mat();
+            Cv2.Resize(u, chroma, area.Size, interpolation: InterpolationFlags.Nearest);
+            var limit = Math.Clamp(StillShareOfBackground * around, MinStill, MaxStill);
+            Cv2.Threshold(luma, luma, limit, 255, ThresholdTypes.BinaryInv);
+            Cv2.Threshold(chroma, chroma, limit, 255, ThresholdTypes.BinaryInv);
+            Cv2.BitwiseAnd(luma, chroma, luma);
+            if (still is null) still = luma.Clone();
+            else Cv2.BitwiseOr(still, luma, still);
+        }
+        return still;
+    }
+
+    /// <summary>Max minus min of one plane over the frame and a side's samples (each where the text then stands).</summary>
+    private static Mat Range(FrameSlot frame, List<Sample> side, int plane, Rect area, int shift)
+    {
+        using var self = new Mat(frame.Plane(plane), area);
+        using var low = self.Clone();
+        var high = self.Clone();
+        using var other = new Mat();
+        foreach (var sample in side)
+        {
+            // What falls outside the sample's frame keeps this frame's values.
+            var source = sample.Frame.Plane(plane);
+            var moved = new Rect(area.X + (sample.Dx >> shift), area.Y + (sample.Dy >> shift), area.Width, area.Height);
+            var inside = moved & new Rect(0, 0, source.Width, source.Height);
+            if (inside.Width <= 0 || inside.Height <= 0) continue;
+            self.CopyTo(other);
+            using (var from = new Mat(source, inside))
+            using (var to = new Mat(other, new Rect(inside.X - moved.X, inside.Y - moved.Y, inside.Width, inside.Height)))
+                from.CopyTo(to);
+            Cv2.Min(low, other, low);
+            Cv2.Max(high, other, high);
+        }
+        Cv2.Subtract(high, low, high);
+        return high;
+    }
+
+    /// <summary>Median of the 8-bit <paramref name="values"/> where <paramref name="mask"/> is set.</summary>
+    private static int Median(Mat values, Mat mask)
+    {
+        using var histogram = new Mat();
+        Cv2.CalcHist([values], [0], mask, histogram, 1, [256], [new Rangef(0, 256)]);
+        var total = Cv2.Sum(histogram).Val0;
+        var seen = 0.0;
+        for (var i = 0; i < 256; i++)
+        {
+            seen += histogram.At<float>(i);
+            if (seen >= total / 2) return i;
+        }
+        return 255;
+    }
+
+    /// <summary>Copies the still pixels that form pieces of some size: a glyph is tens of pixels or more, while a
+    /// background pixel that happens not to change over the samples stands alone or in twos and threes.</summary>
+    private static unsafe void WithoutSpecks(Mat still, Mat target)
+    {
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        var count = Cv2.ConnectedComponentsWithStats(still, labels, stats, centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
+        var keep = new byte[count];
+        for (var i = 1; i < count; i++) keep[i] = stats.At<int>(i, (int)ConnectedComponentsTypes.Area) >= MinPiece ? (byte)255 : (byte)0;
+        var (width, height) = (target.Width, target.Height);
+        var source = labels.AsSpan<int>();
+        for (var y = 0; y < height; y++)
+        {
+            var row = new Span<byte>((byte*)target.Ptr(y), width);
+            for (var x = 0; x < width; x++) row[x] = keep[source[y * width + x]];
+        }
+    }
+
+    /// <summary>Smallest piece of still pixels kept as text.</summary>
+    private const int MinPiece = 12;
+
+    private static double StillShare(Mat still, Rect inner)
+    {
+        using var inBox = new Mat(still, inner);
+        return Cv2.CountNonZero(inBox) / (double)Math.Max(1, inner.Width * inner.Height);
+    }
+
+    /// <summary><paramref name="r"/> inside the frame with even corners (chroma planes are half size).</summary>
+    internal static Rect Even(Rect r, int width, int height)
+    {
+        var x0 = Math.Clamp(r.X, 0, width) & ~1;
+        var y0 = Math.Clamp(r.Y, 0, height) & ~1;
+        var x1 = Math.Min(width, (Math.Clamp(r.Right, 0, width) + 1) & ~1);
+        var y1 = Math.Min(height, (Math.Clamp(r.Bottom, 0, height) + 1) & ~1);
+        return new Rect(x0, y0, x1 - x0, y1 - y0);
+    }
+}

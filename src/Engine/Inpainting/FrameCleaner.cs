@@ -1,0 +1,86 @@
+using OpenCvSharp;
+
+namespace Vtis.Engine.Inpainting;
+
+/// <summary>Fills a frame's text pixels (its <see cref="FrameSlot.Marks"/>) from what other frames show of the same
+/// spot, aligned for camera motion and nearest in time first, behind and ahead in turn; then from the background
+/// mosaic (what the camera showed earlier, or what was painted there before); only what no frame shows is painted
+/// spatially. Only the text pixels are written: everything else in the frame leaves as it came.</summary>
+internal sealed class FrameCleaner(InpaintMethod method, int behind, int ahead, int chromaShift)
+{
+    /// <summary>Writes the cleaned text pixels of <paramref name="target"/> into <paramref name="output"/> (the planes
+    /// of the frame being written, a copy of the target) and marks in <paramref name="status"/> where each luma pixel
+    /// came from, for the mosaic.</summary>
+    /// <param name="window">Frames around the target, in index order, with their motion and marks known.</param>
+    /// <param name="mosaic">Background seen so far, following the camera up to the target.</param>
+    public void Clean(FrameSlot target, IReadOnlyList<FrameSlot> window, BackgroundMosaic? mosaic, IReadOnlyList<Mat> output, Mat status)
+    {
+        status.SetTo(Scalar.All(BackgroundMosaic.Fresh));
+        if (target.Marks is not { IsEmpty: false } marks) return;
+        var at = IndexOf(target, window);
+
+        // Each group of nearby tiles is filled on its own: a caption at the top and a subtitle at the bottom must not
+        // make every step work on the whole frame between them.
+        foreach (var region in Regions([.. marks.Tiles.Select(t => t.Area)]))
+        {
+            using var fill = new RegionFill(target, region, chromaShift);
+            if (method == InpaintMethod.Temporal) FromOtherFrames(fill, window, at, mosaic);
+            fill.Spatially(target);
+            fill.WriteTo(output);
+            using var statusRegion = new Mat(status, region);
+            fill.Status.CopyTo(statusRegion);
+        }
+    }
+
+    private void FromOtherFrames(RegionFill fill, IReadOnlyList<FrameSlot> window, int at, BackgroundMosaic? mosaic)
+    {
+        Affine? toPast = Affine.Identity;      // target -> window[at - d]
+        Affine? fromFuture = Affine.Identity;  // window[at + d] -> target
+        for (var d = 1; d <= Math.Max(behind, ahead) && !fill.Done && (toPast is not null || fromFuture is not null); d++)
+        {
+            if (toPast is { } m)
+            {
+                toPast = d <= behind && at - d >= 0 && window[at - d + 1].ToPrevious is { } step ? step.After(m) : null;
+                if (toPast is { } past) fill.FromFrame(window[at - d], past);
+            }
+            if (fromFuture is { } f && !fill.Done)
+            {
+                fromFuture = d <= ahead && at + d < window.Count && window[at + d].ToPrevious is { } back ? f.After(back) : null;
+                if (fromFuture is { } future) fill.FromFrame(window[at + d], future.Inverse());
+            }
+        }
+
+        // What no frame in reach shows: background seen earlier, then earlier painting (keeps it steady).
+        if (!fill.Done && mosaic?.ToCanvas is { } toCanvas)
+        {
+            fill.FromMosaic(mosaic, mosaic.Seen, toCanvas, BackgroundMosaic.Reused);
+            if (!fill.Done) fill.FromMosaic(mosaic, mosaic.Known, toCanvas, BackgroundMosaic.Reused);
+        }
+    }
+
+    private static int IndexOf(FrameSlot target, IReadOnlyList<FrameSlot> window)
+    {
+        for (var i = 0; i < window.Count; i++)
+            if (ReferenceEquals(window[i], target)) return i;
+        throw new InvalidOperationException("The target frame is not in the window.");
+    }
+
+    /// <summary>Rectangles grouped until no two overlap.</summary>
+    internal static List<Rect> Regions(List<Rect> regions)
+    {
+        for (var merged = true; merged;)
+        {
+            merged = false;
+            for (var a = 0; a < regions.Count && !merged; a++)
+                for (var b = a + 1; b < regions.Count; b++)
+                {
+                    if (!regions[a].IntersectsWith(regions[b])) continue;
+                    regions[a] |= regions[b];
+                    regions.RemoveAt(b);
+                    merged = true;
+                    break;
+                }
+        }
+        return regions;
+    }
+}

@@ -1,0 +1,124 @@
+using OpenCvSharp;
+
+namespace Vtis.Engine.Inpainting;
+
+/// <summary>The pixels of one frame that are text (to be filled, and never to be copied into another frame), kept
+/// as tiles around the text at luma and at chroma resolution: whole-frame masks for every frame in the window would
+/// cost a frame of memory each.</summary>
+internal sealed class FrameMarks : IDisposable
+{
+    public const byte Text = 255;
+
+    private readonly List<MarkTile> _tiles;
+
+    public FrameMarks(List<MarkTile> tiles) => _tiles = tiles;
+
+    public static FrameMarks None => new([]);
+
+    public IReadOnlyList<MarkTile> Tiles => _tiles;
+
+    public bool IsEmpty => _tiles.Count == 0;
+
+    /// <summary>Sets to 255 the pixels of <paramref name="hidden"/> (the size of <paramref name="area"/>, in another
+    /// frame's pixels of plane <paramref name="plane"/>) that <paramref name="toThis"/> maps onto text of this frame.</summary>
+    public void Render(Affine toThis, Rect area, Mat hidden, int plane, int chromaShift)
+    {
+        using var part = new Mat();
+        foreach (var tile in _tiles)
+        {
+            var (mask, at) = plane == 0 ? (tile.Luma, tile.Area) : (tile.Chroma, tile.ChromaArea);
+            using var map = toThis.FromOffset(area.X, area.Y).Then(Affine.Identity with { Tx = -at.X, Ty = -at.Y }).ToMat();
+            Cv2.WarpAffine(mask, part, map, area.Size, InterpolationFlags.Nearest | InterpolationFlags.WarpInverseMap, BorderTypes.Constant, Scalar.Black);
+            Cv2.BitwiseOr(hidden, part, hidden);
+        }
+    }
+
+    /// <summary>Copies the marks of plane <paramref name="plane"/> that fall inside <paramref name="area"/> into
+    /// <paramref name="mask"/> (the size of the area), without moving them.</summary>
+    public void CopyTo(Rect area, Mat mask, int plane)
+    {
+        foreach (var tile in _tiles)
+        {
+            var (source, at) = plane == 0 ? (tile.Luma, tile.Area) : (tile.Chroma, tile.ChromaArea);
+            var common = at & area;
+            if (common.Width <= 0 || common.Height <= 0) continue;
+            using var from = new Mat(source, new Rect(common.X - at.X, common.Y - at.Y, common.Width, common.Height));
+            using var to = new Mat(mask, new Rect(common.X - area.X, common.Y - area.Y, common.Width, common.Height));
+            Cv2.BitwiseOr(to, from, to);
+        }
+    }
+
+    /// <summary>The bounding box of the marked pixels of each tile.</summary>
+    public IReadOnlyList<PixelBox> Boxes() => [.. _tiles
+        .Select(t => (t.Area, Bounds: Cv2.BoundingRect(t.Luma)))
+        .Where(t => t.Bounds.Width > 0)
+        .Select(t => new PixelBox(t.Area.X + t.Bounds.X, t.Area.Y + t.Bounds.Y, t.Bounds.Width, t.Bounds.Height))];
+
+    /// <summary>The marked pixels as runs, row by row (for <see cref="FrameMask"/>).</summary>
+    public IReadOnlyList<MaskRun> Runs()
+    {
+        var runs = new List<MaskRun>();
+        if (_tiles.Count == 0) return runs;
+        var bounds = _tiles.Select(t => t.Area).Aggregate((a, b) => a | b);
+        using var all = new Mat(bounds.Size, MatType.CV_8UC1, Scalar.Black);
+        CopyTo(bounds, all, 0);
+        var pixels = all.AsSpan<byte>();
+        for (var y = 0; y < bounds.Height; y++)
+        {
+            var span = pixels.Slice(y * bounds.Width, bounds.Width);
+            for (var x = 0; x < span.Length;)
+            {
+                if (span[x] == 0)
+                {
+                    x++;
+                    continue;
+                }
+                var start = x;
+                while (x < span.Length && span[x] != 0) x++;
+                runs.Add(new MaskRun(bounds.Y + y, bounds.X + start, x - start));
+            }
+        }
+        return runs;
+    }
+
+    public void Dispose()
+    {
+        foreach (var tile in _tiles) tile.Dispose();
+        _tiles.Clear();
+    }
+}
+
+/// <summary>Text pixels (255) of one area of a frame, at luma resolution and at chroma resolution (a chroma sample is
+/// text when any luma pixel it covers is).</summary>
+internal sealed class MarkTile : IDisposable
+{
+    public MarkTile(Rect area, Mat luma, int chromaShift)
+    {
+        Area = area;
+        Luma = luma;
+        ChromaArea = new Rect(area.X >> chromaShift, area.Y >> chromaShift, area.Width >> chromaShift, area.Height >> chromaShift);
+        Chroma = new Mat();
+        if (chromaShift == 0) luma.CopyTo(Chroma);
+        else
+        {
+            // Max over each 2x2 block: dilate, then take every other pixel (areas start at even coordinates).
+            using var grown = new Mat();
+            Cv2.Dilate(luma, grown, Cv2.GetStructuringElement(MorphShapes.Rect, new Size(2, 2)), new Point(0, 0));
+            Cv2.Resize(grown, Chroma, ChromaArea.Size, interpolation: InterpolationFlags.Nearest);
+        }
+    }
+
+    public Rect Area { get; }
+
+    public Rect ChromaArea { get; }
+
+    public Mat Luma { get; }
+
+    public Mat Chroma { get; }
+
+    public void Dispose()
+    {
+        Luma.Dispose();
+        Chroma.Dispose();
+    }
+}
