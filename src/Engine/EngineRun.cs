@@ -24,6 +24,7 @@ internal sealed class EngineRun(
     private int _planned;       // frames [0, _planned) have boxes
     private int _written;       // frames [0, _written) are encoded
     private int _withText;
+    private int _shots;
     private int _lastPercent = -1;
     private FrameSlot? _last;
     private byte[] _encoded = [];
@@ -143,8 +144,10 @@ internal sealed class EngineRun(
         }
     }
 
-    /// <summary>Estimates camera motion for the frames a fill of frame <paramref name="index"/> can draw on; only
-    /// frames near text pay for it.</summary>
+    /// <summary>Estimates camera motion for the frames in [<paramref name="from"/>, <paramref name="to"/>): from each
+    /// frame to the one before, and its pose in its shot. Chaining a thousand small steps drifts by pixels within a
+    /// second, so a pose is measured directly against an anchor frame (the guess from the steps only starts the
+    /// search), and anchors every <see cref="AnchorEvery"/> frames against each other. Only frames near text pay.</summary>
     private void EnsureMotion(int from, int to)
     {
         var scale = MotionEstimator.AnalysisScale(source.Width);
@@ -153,21 +156,55 @@ internal sealed class EngineRun(
             var slot = SlotAt(i);
             if (slot.MotionKnown) continue;
             slot.MotionKnown = true;
-            if (slot.Previous is not { } before || before.Index != slot.Index - 1) continue;
-            before.Analysis ??= MotionEstimator.Analysis(before.Grey);
-            slot.Analysis ??= MotionEstimator.Analysis(slot.Grey);
-            slot.ToPrevious = MotionEstimator.Estimate(before.Analysis, slot.Analysis, before.Boxes!, slot.Boxes!, scale)?.Rescaled(scale);
+            if (slot.Previous is { } before && before.Index == slot.Index - 1)
+            {
+                before.Analysis ??= MotionEstimator.Analysis(before.Grey);
+                slot.Analysis ??= MotionEstimator.Analysis(slot.Grey);
+                slot.ToPrevious = MotionEstimator.Estimate(before.Analysis, slot.Analysis, before.Boxes!, slot.Boxes!, scale)?.Rescaled(scale);
+            }
+            Locate(slot, scale);
         }
+    }
+
+    private const int AnchorEvery = 8;
+
+    private void Locate(FrameSlot slot, double scale)
+    {
+        if (slot.ToPrevious is not { } step || slot.Previous is not { Pose: { } previousPose } before)
+        {
+            (slot.Pose, slot.Shot, slot.Anchor) = (Affine.Identity, ++_shots, slot.Index);
+            return;
+        }
+        slot.Shot = before.Shot;
+        var guess = previousPose.After(step);
+        // The anchor: the previous frame's, or, AnchorEvery frames on, this frame becomes one measured against it.
+        var anchor = SlotAt(Math.Max(FirstIndex, before.Anchor));
+        slot.Anchor = slot.Index - anchor.Index >= AnchorEvery ? slot.Index : anchor.Index;
+        if (anchor.Pose is not { } anchorPose || anchor.Shot != slot.Shot || anchor.Analysis is null)
+        {
+            slot.Pose = guess;
+            return;
+        }
+        var toAnchor = anchorPose.Inverse().After(guess);
+        var measured = MotionEstimator.Estimate(anchor.Analysis, slot.Analysis!, anchor.Boxes!, slot.Boxes!, scale, toAnchor.Rescaled(1 / scale));
+        slot.Pose = measured is { } m ? anchorPose.After(m.Rescaled(scale)) : guess;
     }
 
     /// <summary>Measures the text of the frames in [<paramref name="from"/>, <paramref name="to"/>) that have none yet.</summary>
     private void EnsureMarks(int from, int to)
     {
         for (var i = Math.Max(FirstIndex, from); i < Math.Min(_planned, to); i++)
-            SlotAt(i).Marks ??= TextFootprint.Measure(SlotAt(i), PlannedSlot, _format.ChromaShift);
+            SlotAt(i).Marks ??= TextFootprint.Measure(SlotAt(i), PlannedSlot, Camera, _format.ChromaShift);
     }
 
     private FrameSlot? PlannedSlot(int index) => index >= FirstIndex && index < _planned ? SlotAt(index) : null;
+
+    /// <summary>The camera's motion from frame <paramref name="from"/>'s pixels to frame <paramref name="to"/>'s
+    /// (through their poses); null across a cut or where it is not known.</summary>
+    private Affine? Camera(int from, int to) =>
+        PlannedSlot(from) is { Pose: { } a } first && PlannedSlot(to) is { Pose: { } b } second && first.Shot == second.Shot
+            ? b.Inverse().After(a)
+            : null;
 
     private async Task WriteNextAsync(FrameWriter writer, CancellationToken ct)
     {
@@ -176,7 +213,7 @@ internal sealed class EngineRun(
 
         // Background near text now or soon goes into the mosaic; that needs the camera's motion up to here.
         var keep = _mosaic is null ? [] : MosaicAreas(slot);
-        if (slot.HasText || keep.Count > 0) EnsureMotion(from, to);
+        if (slot.HasText || keep.Count > 0) EnsureMotion(from, to + TextFootprint.Reach);
         _mosaic?.Follow(slot.ToPrevious);
         slot.Raw.AsSpan().CopyTo(_encoded);
         FrameMarks? marks = null;

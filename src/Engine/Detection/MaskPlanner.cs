@@ -26,6 +26,7 @@ internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegio
     private readonly List<(int Frame, IReadOnlyList<PixelBox> Boxes)> _detections = [];
     private readonly Dictionary<int, List<PlannedBox>> _between = []; // frame -> boxes, for frames between detections
     private readonly Dictionary<int, List<PlannedBox>> _moving = [];  // detection frame -> areas moving until the next
+    private readonly Dictionary<int, List<PlannedBox>> _edges = [];   // detection frame -> moving lines its detector missed
     private bool _final;
 
     /// <summary>Whether the frame needs a detection (the engine also detects on the last frame).</summary>
@@ -52,7 +53,7 @@ internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegio
         if (i < 0) return _final ? FramePlan.Still([]) : null;
         var exact = _detections[i].Frame == frame;
         // Effective boxes of detection j need detection j + 1; a frame after detection i needs those of i + 1.
-        var needed = exact ? i + 1 : i + 2;
+        var needed = i + 2;
         if (!_final && needed >= _detections.Count) return null;
 
         if (exact || i + 1 >= _detections.Count)
@@ -60,7 +61,8 @@ internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegio
             // A detection frame's boxes move as the areas found moving from it, or into it.
             if (i + 1 < _detections.Count && !_moving.ContainsKey(_detections[i].Frame)) TimeInterval(i);
             var moving = (_moving.GetValueOrDefault(_detections[i].Frame) ?? []).Concat(i > 0 ? _moving.GetValueOrDefault(_detections[i - 1].Frame) ?? [] : []).ToList();
-            return Restrict([.. Effective(i).Select(b => new PlannedBox(b, moving.FirstOrDefault(m => BoxGeometry.Intersect(m.Box, b).Area > 0).Motion))], seconds);
+            return Restrict([.. Effective(i).Select(b => new PlannedBox(b, moving.FirstOrDefault(m => BoxGeometry.Intersect(m.Box, b).Area > 0).Motion)),
+                .. _edges.GetValueOrDefault(_detections[i].Frame) ?? []], seconds);
         }
         if (!_between.TryGetValue(frame, out var between))
         {
@@ -79,15 +81,19 @@ internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegio
         List<PixelBox> before = [.. Effective(i)], after = [.. Effective(i + 1)];
         for (var f = start + 1; f < end; f++) _between[f] = [];
         var moving = _moving[start] = [];
-        foreach (var area in BoxGeometry.Merge([.. before, .. after]))
+        var areas = BoxGeometry.Merge([.. before, .. after]).Select(area => (
+            Area: area,
+            AtStart: before.Where(b => BoxGeometry.Intersect(b, area).Area > 0).ToList(),
+            AtEnd: after.Where(b => BoxGeometry.Intersect(b, area).Area > 0).ToList())).ToList();
+        // Moving text first: a line that scrolls keeps many of its edges from one frame to the next, which the
+        // still-text test would take for text that stays.
+        var shifts = areas.Select(a => end - start < 2 ? null : Shift(a.AtStart, start, end) is { } d && Math.Abs(d.Dx) + Math.Abs(d.Dy) >= 1 ? d : ((double Dx, double Dy)?)null).ToList();
+        var common = Median(shifts.OfType<(double Dx, double Dy)>().ToList());
+        for (var k = 0; k < areas.Count; k++)
         {
-            var atStart = before.Where(b => BoxGeometry.Intersect(b, area).Area > 0).ToList();
-            var atEnd = after.Where(b => BoxGeometry.Intersect(b, area).Area > 0).ToList();
-            // Moving text first: a line that scrolls keeps many of its edges from one frame to the next, which the
-            // still-text test would take for text that stays.
-            var shift = end - start < 2 ? null : Shift(atStart, start, end);
-            if (shift is { } d && Math.Abs(d.Dx) + Math.Abs(d.Dy) < 1) shift = null;
-            var unchanged = shift is null && (frames is null || end - start < 2 || (atStart.Count > 0 && atEnd.Count > 0 && SameText(area, start, end)));
+            var (area, atStart, atEnd) = areas[k];
+            // A line that entered (or left) the picture during the interval moves as the rest of the text does.
+            var shift = shifts[k] ?? (common is { } c && CrossesEdge(atStart, atEnd, c) ? c : null);
             if (shift is { } s)
             {
                 var motion = (s.Dx / (end - start), s.Dy / (end - start));
@@ -97,12 +103,57 @@ internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegio
                         .Where(b => b.Area > 0).Select(b => new PlannedBox(b, motion))]);
                 continue;
             }
+            var unchanged = frames is null || end - start < 2 || (atStart.Count > 0 && atEnd.Count > 0 && SameText(area, start, end));
             for (var f = start + 1; f < end; f++)
             {
                 if (unchanged) _between[f].AddRange([.. atStart.Concat(atEnd).Select(b => new PlannedBox(b, default))]);
                 else _between[f].AddRange(frames!.DetectIn(f, area).Where(b => BoxGeometry.Intersect(b, area).Area > 0).Select(b => new PlannedBox(b, default)));
             }
         }
+        // Before any line of it was seen whole, text coming in moves as it does in the next interval.
+        if (common is null && i + 2 < _detections.Count && Shift([.. Effective(i + 1)], end, _detections[i + 2].Frame) is { } next &&
+            Math.Abs(next.Dx) + Math.Abs(next.Dy) >= 1)
+            common = (next.Dx * (end - start) / (_detections[i + 2].Frame - end), next.Dy * (end - start) / (_detections[i + 2].Frame - end));
+        if (common is { } moved) FollowAcrossEdges(i, (moved.Dx / (end - start), moved.Dy / (end - start)));
+    }
+
+    /// <summary>The detector misses a line that is only partly in the picture, as credits are when they come in at the
+    /// bottom and go out at the top: lines found one detection later (or earlier) are followed back (or on) through
+    /// this interval, moving as the rest of the text, for as long as some of them is in the picture.</summary>
+    private void FollowAcrossEdges(int i, (double Dx, double Dy) motion)
+    {
+        var (start, end) = (_detections[i].Frame, _detections[i + 1].Frame);
+        var lines = new List<(PixelBox Box, int Frame)>();
+        if (i + 2 < _detections.Count) lines.AddRange(_detections[i + 2].Boxes.Select(b => (b, _detections[i + 2].Frame)));
+        if (i > 0) lines.AddRange(_detections[i - 1].Boxes.Select(b => (b, _detections[i - 1].Frame)));
+        var edge = _edges.TryGetValue(end, out var known) ? known : _edges[end] = [];
+        foreach (var (box, frame) in lines)
+        {
+            // Only lines that stood partly outside the picture somewhere in the interval, where the detector could not see them.
+            var atStart = Moved(box, motion, start - frame);
+            var atEnd = Moved(box, motion, end - frame);
+            if (atStart.Area == box.Area && atEnd.Area == box.Area) continue;
+            for (var f = start + 1; f <= end; f++)
+            {
+                var there = Moved(box, motion, f - frame);
+                if (there.Area <= 0) continue;
+                if (f == end) edge.Add(new PlannedBox(there, motion));
+                else _between[f].Add(new PlannedBox(there, motion));
+            }
+        }
+    }
+
+    private static (double Dx, double Dy)? Median(List<(double Dx, double Dy)> shifts) => shifts.Count == 0 ? null
+        : (shifts.Select(s => s.Dx).Order().ElementAt(shifts.Count / 2), shifts.Select(s => s.Dy).Order().ElementAt(shifts.Count / 2));
+
+    /// <summary>Whether the text of an area only at one end of the interval would, moved by <paramref name="shift"/>,
+    /// stand partly outside the picture at the other end: it came in (or went out) across the edge meanwhile.</summary>
+    private bool CrossesEdge(List<PixelBox> atStart, List<PixelBox> atEnd, (double Dx, double Dy) shift)
+    {
+        bool Outside(PixelBox b, double dx, double dy) =>
+            b.X + dx < 0 || b.Y + dy < 0 || b.Right + dx > width || b.Bottom + dy > height;
+        return (atStart.Count == 0 && atEnd.Count > 0 && atEnd.Any(b => Outside(b, -shift.Dx, -shift.Dy))) ||
+               (atEnd.Count == 0 && atStart.Count > 0 && atStart.Any(b => Outside(b, shift.Dx, shift.Dy)));
     }
 
     /// <summary>How far the lines of <paramref name="boxes"/> moved together from <paramref name="start"/> to
@@ -112,10 +163,7 @@ internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegio
         if (frames is null || boxes.Count == 0) return null;
         var shifts = boxes.Select(b => TextMotion.Find(frames.Grey(start), frames.Grey(end), b, MaxSpeedX * (end - start), MaxSpeedY * (end - start)))
             .OfType<(double Dx, double Dy)>().ToList();
-        if (shifts.Count == 0 || shifts.Count * 2 < boxes.Count) return null;
-        var dx = shifts.Select(s => s.Dx).Order().ElementAt(shifts.Count / 2);
-        var dy = shifts.Select(s => s.Dy).Order().ElementAt(shifts.Count / 2);
-        return (dx, dy);
+        return shifts.Count == 0 || shifts.Count * 2 < boxes.Count ? null : Median(shifts);
     }
 
     /// <summary>Fastest text the planner follows, in pixels per frame (a quick ticker, fast credits).</summary>
@@ -171,6 +219,7 @@ internal sealed class MaskPlanner(int width, int height, IReadOnlyList<TextRegio
         if (_detections.Count == 0) return;
         var oldest = _detections[0].Frame;
         foreach (var old in _moving.Keys.Where(f => f < oldest).ToList()) _moving.Remove(old);
+        foreach (var old in _edges.Keys.Where(f => f < oldest).ToList()) _edges.Remove(old);
     }
 
     private IEnumerable<PixelBox> Effective(int i)

@@ -25,7 +25,8 @@ internal static class TextFootprint
     /// <summary>Frames a footprint looks ahead (the engine must have read them).</summary>
     public const int Reach = Step * SamplesPerSide;
 
-    /// <summary>Median change of the background around a box (its ring) below which it counts as not moving.</summary>
+    /// <summary>Without the camera's motion: median change of the background around a box (its ring) below which it
+    /// counts as not moving.</summary>
     private const int MovingBackground = 10;
 
     /// <summary>A text pixel changes by at most this share of the background's median change, by no less than
@@ -45,7 +46,7 @@ internal static class TextFootprint
 
     /// <summary>The marks of <paramref name="frame"/> (its boxes must be planned); <paramref name="slotAt"/> gives the
     /// frames around it that are in the window, or null.</summary>
-    public static FrameMarks Measure(FrameSlot frame, Func<int, FrameSlot?> slotAt, int chromaShift)
+    public static FrameMarks Measure(FrameSlot frame, Func<int, FrameSlot?> slotAt, Func<int, int, Affine?> camera, int chromaShift)
     {
         if (!frame.HasText) return FrameMarks.None;
         var (width, height) = (frame.Grey.Width, frame.Grey.Height);
@@ -57,17 +58,28 @@ internal static class TextFootprint
             var margin = Math.Max(8, box.Height / 4);
             var area = Even(new Rect(box.X - margin, box.Y - margin, box.Width + 2 * margin, box.Height + 2 * margin), width, height);
             var inner = new Rect(box.X - area.X, box.Y - area.Y, box.Width, box.Height) & new Rect(0, 0, area.Width, area.Height);
-            var past = Samples(frame, slotAt, -1, box, motion);
-            var future = Samples(frame, slotAt, +1, box, motion);
+            var past = Samples(frame, slotAt, camera, -1, box, motion);
+            var future = Samples(frame, slotAt, camera, +1, box, motion);
             var text = new Mat(area.Size, MatType.CV_8UC1, Scalar.Black);
-            using (var still = Still(frame, past, future, area, inner, chromaShift))
+            var found = Classify(frame, past, future, area, inner, chromaShift);
+            if (found is null || StillShare(found.Value.Text, inner) < MinStillShare)
+                text[inner].SetTo(Scalar.All(FrameMarks.Text));
+            else
             {
-                if (still is null || StillShare(still, inner) < MinStillShare)
-                    text[inner].SetTo(Scalar.All(FrameMarks.Text));
-                else
-                    using (var inBox = new Mat(still, inner))
-                    using (var target = new Mat(text, inner))
-                        WithoutSpecks(inBox, target);
+                var (seeds, calm) = found.Value;
+                using (var inBox = new Mat(seeds, inner))
+                using (var target = new Mat(text, inner))
+                    WithoutSpecks(inBox, target);
+                if (calm is not null)
+                    using (var planes = AreaPlanes(frame, area, chromaShift))
+                    using (var inBox = new Mat(calm, inner))
+                    using (var textInBox = new Mat(text, inner))
+                    using (var y = new Mat(planes[0], inner))
+                    using (var u = new Mat(planes[1], inner))
+                    using (var v = new Mat(planes[2], inner))
+                        TextPalette.Extend(textInBox, inBox, y, u, v);
+                seeds.Dispose();
+                calm?.Dispose();
             }
             Cv2.Dilate(text, text, GrowKernel);
             tiles.Add(new MarkTile(area, text, chromaShift));
@@ -75,11 +87,13 @@ internal static class TextFootprint
         return new FrameMarks(tiles);
     }
 
-    /// <summary>A frame near the one measured, and where the measured text stands in it.</summary>
-    private readonly record struct Sample(FrameSlot Frame, int Dx, int Dy);
+    /// <summary>A frame near the one measured, where the measured text stands in it, and where the camera took the
+    /// background (null across a cut).</summary>
+    private readonly record struct Sample(FrameSlot Frame, int Dx, int Dy, Affine? ToSample);
 
     /// <summary>Frames on one side that have a box where the text then is (without one, they cannot show it).</summary>
-    private static List<Sample> Samples(FrameSlot frame, Func<int, FrameSlot?> slotAt, int direction, PixelBox box, (double Dx, double Dy) motion)
+    private static List<Sample> Samples(
+        FrameSlot frame, Func<int, FrameSlot?> slotAt, Func<int, int, Affine?> camera, int direction, PixelBox box, (double Dx, double Dy) motion)
     {
         var samples = new List<Sample>();
         for (var k = 1; k <= SamplesPerSide; k++)
@@ -89,16 +103,36 @@ internal static class TextFootprint
             var (dx, dy) = ((int)Math.Round(motion.Dx * frames), (int)Math.Round(motion.Dy * frames));
             var there = box with { X = box.X + dx, Y = box.Y + dy };
             if (!boxes.Any(b => BoxGeometry.Overlap(b, there) >= 0.3)) break;
-            samples.Add(new Sample(sample, dx, dy));
+            samples.Add(new Sample(sample, dx, dy, camera(frame.Index, sample.Index)));
         }
         return samples;
     }
 
-    /// <summary>255 where the pixel stays still over the past samples or over the future ones; null when neither side
-    /// tells (fewer than two samples, or a background that does not move either).</summary>
-    private static Mat? Still(FrameSlot frame, List<Sample> past, List<Sample> future, Rect area, Rect inner, int chromaShift)
+    /// <summary>The area's planes, chroma brought to luma size (nearest).</summary>
+    private static DisposableList AreaPlanes(FrameSlot frame, Rect area, int chromaShift)
     {
-        Mat? still = null;
+        var planes = new DisposableList { new Mat(frame.Grey, area).Clone() };
+        var chromaArea = new Rect(area.X >> chromaShift, area.Y >> chromaShift, area.Width >> chromaShift, area.Height >> chromaShift);
+        for (var p = 1; p < 3; p++)
+        {
+            using var part = new Mat(frame.Plane(p), chromaArea);
+            var full = new Mat();
+            Cv2.Resize(part, full, area.Size, interpolation: InterpolationFlags.Nearest);
+            planes.Add(full);
+        }
+        return planes;
+    }
+
+    /// <summary>Text judged on the past samples or on the future ones: pixels that stay still (<c>Calm</c>), and those
+    /// of them that the camera's motion does not explain (<c>Text</c>, null <c>Calm</c> when the camera is unknown and
+    /// stillness alone decides); null when neither side tells (fewer than two samples, or nothing moves).</summary>
+    /// <remarks>Smooth background (sky, water, a blurred wall) stays nearly still too, but it also matches where the
+    /// camera took it, and text does not. Stillness is relative to how much the background around the box changes
+    /// over the same samples, so low-contrast texture that moves only a little does not pass for text.</remarks>
+    private static (Mat Text, Mat? Calm)? Classify(FrameSlot frame, List<Sample> past, List<Sample> future, Rect area, Rect inner, int chromaShift)
+    {
+        Mat? text = null, calm = null;
+        var withCamera = true;
         using var ring = new Mat(area.Size, MatType.CV_8UC1, Scalar.White);
         ring[inner].SetTo(Scalar.Black);
         var chromaArea = new Rect(area.X >> chromaShift, area.Y >> chromaShift, area.Width >> chromaShift, area.Height >> chromaShift);
@@ -108,19 +142,67 @@ internal static class TextFootprint
             using var luma = Range(frame, side, 0, area, 0);
             var around = Median(luma, ring);
             if (around < MovingBackground) continue;
+            var limit = Math.Clamp(StillShareOfBackground * around, MinStill, MaxStill);
             using var u = Range(frame, side, 1, chromaArea, chromaShift);
             using var v = Range(frame, side, 2, chromaArea, chromaShift);
             Cv2.Max(u, v, u);
             using var chroma = new Mat();
             Cv2.Resize(u, chroma, area.Size, interpolation: InterpolationFlags.Nearest);
-            var limit = Math.Clamp(StillShareOfBackground * around, MinStill, MaxStill);
-            Cv2.Threshold(luma, luma, limit, 255, ThresholdTypes.BinaryInv);
+            using var sideCalm = new Mat();
+            Cv2.Threshold(luma, sideCalm, limit, 255, ThresholdTypes.BinaryInv);
             Cv2.Threshold(chroma, chroma, limit, 255, ThresholdTypes.BinaryInv);
-            Cv2.BitwiseAnd(luma, chroma, luma);
-            if (still is null) still = luma.Clone();
-            else Cv2.BitwiseOr(still, luma, still);
+            Cv2.BitwiseAnd(sideCalm, chroma, sideCalm);
+            using var sideText = sideCalm.Clone();
+            if (side.Count(s => s.ToSample is not null) >= 2)
+            {
+                using var camera = CameraMismatch(frame, side, area);
+                // Text: the camera explains it worse than stillness by a margin (saturating subtraction).
+                Cv2.Subtract(camera, luma, camera);
+                Cv2.Threshold(camera, camera, CameraMargin, 255, ThresholdTypes.Binary);
+                Cv2.BitwiseAnd(sideText, camera, sideText);
+            }
+            else withCamera = false;
+            Accumulate(ref text, sideText);
+            Accumulate(ref calm, sideCalm);
         }
-        return still;
+        if (text is null) return null;
+        if (withCamera) return (text, calm);
+        calm!.Dispose();
+        return (text, null);
+    }
+
+    private static void Accumulate(ref Mat? total, Mat part)
+    {
+        if (total is null) total = part.Clone();
+        else Cv2.BitwiseOr(total, part, total);
+    }
+
+    /// <summary>How much more the luma differs from the background the camera brought there than from stillness,
+    /// at least, for a pixel to be text on that evidence alone.</summary>
+    private const int CameraMargin = 8;
+
+    /// <summary>Mean absolute difference of the luma from the side's samples warped by the camera's motion.</summary>
+    private static Mat CameraMismatch(FrameSlot frame, List<Sample> side, Rect area)
+    {
+        using var self = new Mat(frame.Grey, area);
+        using var sum = new Mat(area.Size, MatType.CV_16UC1, Scalar.Black);
+        using var warped = new Mat();
+        using var difference = new Mat();
+        using var wide = new Mat();
+        var count = 0;
+        foreach (var sample in side)
+        {
+            if (sample.ToSample is not { } toSample) continue;
+            using var map = toSample.FromOffset(area.X, area.Y).ToMat();
+            Cv2.WarpAffine(sample.Frame.Grey, warped, map, area.Size, InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
+            Cv2.Absdiff(self, warped, difference);
+            difference.ConvertTo(wide, MatType.CV_16UC1);
+            Cv2.Add(sum, wide, sum);
+            count++;
+        }
+        var mean = new Mat();
+        sum.ConvertTo(mean, MatType.CV_8UC1, 1.0 / Math.Max(1, count));
+        return mean;
     }
 
     /// <summary>Max minus min of one plane over the frame and a side's samples (each where the text then stands).</summary>
@@ -184,6 +266,14 @@ internal static class TextFootprint
 
     /// <summary>Smallest piece of still pixels kept as text.</summary>
     private const int MinPiece = 12;
+
+    private sealed class DisposableList : List<Mat>, IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var m in this) m.Dispose();
+        }
+    }
 
     private static double StillShare(Mat still, Rect inner)
     {

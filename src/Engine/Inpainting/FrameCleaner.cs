@@ -34,20 +34,13 @@ internal sealed class FrameCleaner(InpaintMethod method, int behind, int ahead, 
 
     private void FromOtherFrames(RegionFill fill, IReadOnlyList<FrameSlot> window, int at, BackgroundMosaic? mosaic)
     {
-        Affine? toPast = Affine.Identity;      // target -> window[at - d]
-        Affine? fromFuture = Affine.Identity;  // window[at + d] -> target
-        for (var d = 1; d <= Math.Max(behind, ahead) && !fill.Done && (toPast is not null || fromFuture is not null); d++)
+        var target = window[at];
+        for (var d = 1; d <= Math.Max(behind, ahead) && !fill.Done; d++)
         {
-            if (toPast is { } m)
-            {
-                toPast = d <= behind && at - d >= 0 && window[at - d + 1].ToPrevious is { } step ? step.After(m) : null;
-                if (toPast is { } past) fill.FromFrame(window[at - d], past);
-            }
-            if (fromFuture is { } f && !fill.Done)
-            {
-                fromFuture = d <= ahead && at + d < window.Count && window[at + d].ToPrevious is { } back ? f.After(back) : null;
-                if (fromFuture is { } future) fill.FromFrame(window[at + d], future.Inverse());
-            }
+            if (d <= behind && at - d >= 0 && Between(target, window[at - d]) is { } toPast)
+                fill.FromFrame(window[at - d], toPast);
+            if (d <= ahead && at + d < window.Count && !fill.Done && Between(target, window[at + d]) is { } toFuture)
+                fill.FromFrame(window[at + d], toFuture);
         }
 
         // What no frame in reach shows: background seen earlier, then earlier painting (keeps it steady).
@@ -57,6 +50,10 @@ internal sealed class FrameCleaner(InpaintMethod method, int behind, int ahead, 
             if (!fill.Done) fill.FromMosaic(mosaic, mosaic.Known, toCanvas, BackgroundMosaic.Reused);
         }
     }
+
+    /// <summary>Maps <paramref name="from"/>'s pixels to <paramref name="to"/>'s, or null across a cut.</summary>
+    private static Affine? Between(FrameSlot from, FrameSlot to) =>
+        from.Pose is { } a && to.Pose is { } b && from.Shot == to.Shot ? b.Inverse().After(a) : null;
 
     private static int IndexOf(FrameSlot target, IReadOnlyList<FrameSlot> window)
     {

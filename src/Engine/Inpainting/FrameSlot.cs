@@ -62,6 +62,16 @@ internal sealed class FrameSlot : IDisposable
     /// <summary>Maps this frame's pixels to the previous frame's; null at a cut or the first frame.</summary>
     public Affine? ToPrevious { get; set; }
 
+    /// <summary>Maps this frame's pixels into the coordinates of its shot (its <see cref="Shot"/>'s first frame), once
+    /// known: any two frames of a shot are related through their poses without chaining every step between.</summary>
+    public Affine? Pose { get; set; }
+
+    /// <summary>Which shot the frame belongs to (a cut starts a new one).</summary>
+    public int Shot { get; set; }
+
+    /// <summary>The frame whose pose this one's was measured against (itself for the first of a shot).</summary>
+    public int Anchor { get; set; }
+
     public bool HasText => Boxes is { Count: > 0 };
 
     /// <summary>Reuses the slot for another frame.</summary>
@@ -83,6 +93,7 @@ internal sealed class FrameSlot : IDisposable
         Marks?.Dispose();
         Marks = null;
         ToPrevious = null;
+        Pose = null;
         Analysis?.Dispose();
         Analysis = null;
     }

@@ -7,7 +7,7 @@ namespace Vtis.Engine.Inpainting;
 /// and a tight RANSAC similarity fit (pan, zoom, roll). Returns null at a cut or when too little of the picture can be tracked.</summary>
 internal static class MotionEstimator
 {
-    public const int AnalysisWidth = 384;
+    public const int AnalysisWidth = 640;
     private const int MinInliers = 12;
     private const int Levels = 3;
     private static readonly Size Window = new(15, 15);
@@ -35,8 +35,10 @@ internal static class MotionEstimator
         return small;
     }
 
-    /// <summary>The map taking points of <paramref name="current"/> to <paramref name="previous"/>, in analysis pixels.</summary>
-    public static Affine? Estimate(Mat previous, Mat current, IReadOnlyList<PixelBox> previousText, IReadOnlyList<PixelBox> currentText, double scale)
+    /// <summary>The map taking points of <paramref name="current"/> to <paramref name="previous"/>, in analysis pixels;
+    /// <paramref name="guess"/> (in the same pixels) starts the search, for frames far apart.</summary>
+    public static Affine? Estimate(
+        Mat previous, Mat current, IReadOnlyList<PixelBox> previousText, IReadOnlyList<PixelBox> currentText, double scale, Affine? guess = null)
     {
         using var allowed = new Mat(current.Size(), MatType.CV_8UC1, Scalar.White);
         foreach (var box in previousText.Concat(currentText))
@@ -44,10 +46,13 @@ internal static class MotionEstimator
 
         var corners = Cv2.GoodFeaturesToTrack(current, 160, 0.01, 8, allowed, 3, false, 0.04);
         if (corners.Length < MinInliers) return null;
-        var next = new Point2f[corners.Length];
+        var next = guess is { } g
+            ? corners.Select(p => new Point2f((float)(g.A * p.X + g.B * p.Y + g.Tx), (float)(g.C * p.X + g.D * p.Y + g.Ty))).ToArray()
+            : new Point2f[corners.Length];
         var status = Array.Empty<byte>();
         var error = Array.Empty<float>();
-        Cv2.CalcOpticalFlowPyrLK(current, previous, corners, ref next, out status, out error, Window, Levels);
+        Cv2.CalcOpticalFlowPyrLK(current, previous, corners, ref next, out status, out error, Window, Levels, null,
+            guess is null ? OpticalFlowFlags.None : OpticalFlowFlags.UseInitialFlow);
         // Tracked back again: a point that does not return where it started followed something else (animated
         // content, a repeated pattern, noise) and would pull the fit.
         var back = (Point2f[])corners.Clone();

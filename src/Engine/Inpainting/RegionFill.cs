@@ -126,7 +126,7 @@ internal sealed class RegionFill : IDisposable
 
         using var m = map.FromOffset(_areas[p].X + needed.X, _areas[p].Y + needed.Y).ToMat();
         using var warped = new Mat();
-        Cv2.WarpAffine(source, warped, m, needed.Size, InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
+        Cv2.WarpAffine(source, warped, m, needed.Size, InterpolationFlags.Cubic | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
         using var fill = new Mat(_fill[p], needed);
         warped.CopyTo(fill, usable);
         remaining.SetTo(Scalar.Black, usable);
