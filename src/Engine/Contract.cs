@@ -59,6 +59,10 @@ public sealed class RemovalRequest
     /// <summary>Find text with the detection model.</summary>
     public bool Detect { get; init; } = true;
 
+    /// <summary>With <see cref="Detect"/> on, also remove watermarks and logos that stay put while the picture moves
+    /// under them, found by temporal analysis even when the detector does not read them as text.</summary>
+    public bool StaticOverlays { get; init; } = true;
+
     public EncodeQuality Quality { get; init; } = EncodeQuality.Standard;
 
     /// <summary>Called once per frame, in order, with the boxes the engine cleaned there (for benchmarks and debugging).</summary>

@@ -33,6 +33,7 @@ internal sealed class EngineRun(
     private Mat? _status;
     private Mat? _allFresh;
     private FrameCleaner? _cleaner;
+    private StaticOverlays? _overlays;
     private BackgroundMosaic? _mosaic;
 
     /// <summary>Frames after the oldest unwritten one that must be planned before it is written: the fill's reach
@@ -56,6 +57,7 @@ internal sealed class EngineRun(
         _allFresh = new Mat(source.Height, source.Width, OpenCvSharp.MatType.CV_8UC1, OpenCvSharp.Scalar.All(BackgroundMosaic.Fresh));
         _cleaner = new FrameCleaner(options.Inpaint, _behind, _ahead, _format.ChromaShift);
         _mosaic = options.Inpaint == InpaintMethod.Temporal ? new BackgroundMosaic(source.Width, source.Height, _format.ChromaShift) : null;
+        _overlays = request.Detect && request.StaticOverlays ? new StaticOverlays(source.Width, source.Height) : null;
         try
         {
             for (var index = 0; ; index++)
@@ -79,6 +81,7 @@ internal sealed class EngineRun(
             if (_last is not null && detector is not null && _last.Detection is null) StartDetection(_last);
             await AdvanceAsync(writer, final: true, ct);
             await writer.CompleteAsync(request.OutputPath, ct);
+            Timing.Print();
             return (_written, _withText);
         }
         finally
@@ -94,6 +97,7 @@ internal sealed class EngineRun(
         foreach (var plane in _encodedPlanes) plane.Dispose();
         _encodedPin?.Dispose();
         _mosaic?.Dispose();
+        _overlays?.Dispose();
         _status?.Dispose();
         _allFresh?.Dispose();
     }
@@ -135,19 +139,30 @@ internal sealed class EngineRun(
         while (_planned < FirstIndex + _window.Count)
         {
             var slot = SlotAt(_planned);
-            var plan = _planner!.TryPlan(slot.Index, slot.Time);
+            var plan = Timing.Run("plan", () => _planner!.TryPlan(slot.Index, slot.Time));
             if (plan is null) return;
             slot.Boxes = plan.Boxes;
             slot.Motions = plan.Motions;
+            if (slot.Index % StaticOverlays.Every == 0) Timing.Run("overlays", () => _overlays?.Add(slot.Grey, plan.Boxes));
             slot.Previous = _planned > FirstIndex ? SlotAt(_planned - 1) : null;
             _planned++;
         }
     }
 
-    /// <summary>Estimates camera motion for the frames in [<paramref name="from"/>, <paramref name="to"/>): from each
-    /// frame to the one before, and its pose in its shot. Chaining a thousand small steps drifts by pixels within a
-    /// second, so a pose is measured directly against an anchor frame (the guess from the steps only starts the
-    /// search), and anchors every <see cref="AnchorEvery"/> frames against each other. Only frames near text pay.</summary>
+    /// <summary>Overlay boxes inside the request's regions active at <paramref name="seconds"/> (all without regions).</summary>
+    private List<PixelBox> Restrict(IReadOnlyList<PixelBox> boxes, double seconds)
+    {
+        if (request.Regions.Count == 0) return [.. boxes];
+        var regions = request.Regions.Where(r => r.ActiveAt(seconds))
+            .Select(r => DbPostProcess.Clip(r.X0 * source.Width, r.Y0 * source.Height, r.X1 * source.Width, r.Y1 * source.Height, source.Width, source.Height)).ToList();
+        return [.. boxes.SelectMany(b => regions.Select(r => BoxGeometry.Intersect(b, r))).Where(b => b.Area > 0)];
+    }
+
+    /// <summary>Estimates camera motion for the frames in [<paramref name="from"/>, <paramref name="to"/>): each frame's
+    /// pose in its shot, measured directly against an anchor frame (the last one, or the one before when this frame
+    /// becomes the next anchor, every <see cref="AnchorEvery"/> frames): chaining every step drifts by pixels within a
+    /// second. The anchor's corners are found once and tracked into each later frame, starting where the camera's
+    /// last motion would take them. Only frames near text pay.</summary>
     private void EnsureMotion(int from, int to)
     {
         var scale = MotionEstimator.AnalysisScale(source.Width);
@@ -156,12 +171,7 @@ internal sealed class EngineRun(
             var slot = SlotAt(i);
             if (slot.MotionKnown) continue;
             slot.MotionKnown = true;
-            if (slot.Previous is { } before && before.Index == slot.Index - 1)
-            {
-                before.Analysis ??= MotionEstimator.Analysis(before.Grey);
-                slot.Analysis ??= MotionEstimator.Analysis(slot.Grey);
-                slot.ToPrevious = MotionEstimator.Estimate(before.Analysis, slot.Analysis, before.Boxes!, slot.Boxes!, scale)?.Rescaled(scale);
-            }
+            slot.Analysis ??= MotionEstimator.Analysis(slot.Grey);
             Locate(slot, scale);
         }
     }
@@ -170,31 +180,60 @@ internal sealed class EngineRun(
 
     private void Locate(FrameSlot slot, double scale)
     {
-        if (slot.ToPrevious is not { } step || slot.Previous is not { Pose: { } previousPose } before)
+        var before = slot.Previous is { Pose: not null } p && p.Index == slot.Index - 1 ? p : null;
+        var anchor = before is null ? null : SlotAt(Math.Max(FirstIndex, before.Anchor));
+        if (before is null || anchor is not { Pose: { } anchorPose, Corners: not null, Analysis: not null } || anchor.Shot != before.Shot)
         {
-            (slot.Pose, slot.Shot, slot.Anchor) = (Affine.Identity, ++_shots, slot.Index);
+            StartShot(slot, scale);
+            return;
+        }
+        // Where the camera's last step would take it, then measured: anchor pixels -> this frame's.
+        var guess = before.Pose!.Value.After(before.ToPrevious?.Inverse() is { } lastStep ? lastStep : Affine.Identity);
+        var anchorToGuess = guess.Inverse().After(anchorPose);
+        var measured = MotionEstimator.Estimate(slot.Analysis!, anchor.Analysis, slot.Boxes!, anchor.Boxes!, scale,
+            anchorToGuess.Rescaled(1 / scale), anchor.Corners);
+        if (measured is not { } m)
+        {
+            StartShot(slot, scale);
             return;
         }
         slot.Shot = before.Shot;
-        var guess = previousPose.After(step);
-        // The anchor: the previous frame's, or, AnchorEvery frames on, this frame becomes one measured against it.
-        var anchor = SlotAt(Math.Max(FirstIndex, before.Anchor));
-        slot.Anchor = slot.Index - anchor.Index >= AnchorEvery ? slot.Index : anchor.Index;
-        if (anchor.Pose is not { } anchorPose || anchor.Shot != slot.Shot || anchor.Analysis is null)
-        {
-            slot.Pose = guess;
-            return;
-        }
-        var toAnchor = anchorPose.Inverse().After(guess);
-        var measured = MotionEstimator.Estimate(anchor.Analysis, slot.Analysis!, anchor.Boxes!, slot.Boxes!, scale, toAnchor.Rescaled(1 / scale));
-        slot.Pose = measured is { } m ? anchorPose.After(m.Rescaled(scale)) : guess;
+        slot.Pose = anchorPose.After(m.Rescaled(scale).Inverse());
+        slot.ToPrevious = before.Pose.Value.Inverse().After(slot.Pose.Value);
+        slot.Anchor = anchor.Index;
+        if (slot.Index - anchor.Index >= AnchorEvery) MakeAnchor(slot, scale);
     }
 
-    /// <summary>Measures the text of the frames in [<paramref name="from"/>, <paramref name="to"/>) that have none yet.</summary>
+    /// <summary>A cut (or the first frame near text): the frame starts a shot of its own.</summary>
+    private void StartShot(FrameSlot slot, double scale)
+    {
+        (slot.Pose, slot.Shot, slot.ToPrevious) = (Affine.Identity, ++_shots, null);
+        MakeAnchor(slot, scale);
+    }
+
+    private static void MakeAnchor(FrameSlot slot, double scale)
+    {
+        slot.Anchor = slot.Index;
+        slot.Corners = MotionEstimator.Corners(slot.Analysis!, slot.Boxes!, scale);
+    }
+
+    /// <summary>Measures the text of the frames in [<paramref name="from"/>, <paramref name="to"/>) that have none yet,
+    /// with the static overlays known by then (the overlay finder has seen the frames planned since, seconds ahead).</summary>
     private void EnsureMarks(int from, int to)
     {
         for (var i = Math.Max(FirstIndex, from); i < Math.Min(_planned, to); i++)
-            SlotAt(i).Marks ??= TextFootprint.Measure(SlotAt(i), PlannedSlot, Camera, _format.ChromaShift);
+        {
+            var slot = SlotAt(i);
+            if (slot.Marks is not null) continue;
+            // Static overlays join the text: filled the same way, and never copied from.
+            var overlay = _overlays?.Current is { Boxes.Count: > 0 } found ? found : null;
+            var overlayBoxes = overlay is null ? [] : Restrict(overlay.Boxes, slot.Time);
+            slot.Overlay = overlayBoxes.Count > 0 ? overlay : null;
+            slot.Boxes = [.. slot.Boxes!, .. overlayBoxes];
+            slot.Motions = [.. slot.Motions!, .. overlayBoxes.Select(_ => default((double, double)))];
+            slot.OverlayBoxes = overlayBoxes.Count;
+            slot.Marks = TextFootprint.Measure(slot, PlannedSlot, Camera, _format.ChromaShift);
+        }
     }
 
     private FrameSlot? PlannedSlot(int index) => index >= FirstIndex && index < _planned ? SlotAt(index) : null;
@@ -212,28 +251,38 @@ internal sealed class EngineRun(
         var (from, to) = (_written - _behind, _written + _ahead + 1);
 
         // Background near text now or soon goes into the mosaic; that needs the camera's motion up to here.
+        if (TextNear(from, to) || _overlays?.Current.Boxes.Count > 0)
+        {
+            Timing.Run("motion", () => EnsureMotion(from, to + TextFootprint.Reach));
+            Timing.Run("marks", () => EnsureMarks(from, to));
+        }
         var keep = _mosaic is null ? [] : MosaicAreas(slot);
-        if (slot.HasText || keep.Count > 0) EnsureMotion(from, to + TextFootprint.Reach);
         _mosaic?.Follow(slot.ToPrevious);
         slot.Raw.AsSpan().CopyTo(_encoded);
         FrameMarks? marks = null;
         if (slot.HasText)
         {
-            EnsureMarks(from, to);
             marks = slot.Marks;
             var first = Math.Max(FirstIndex, from);
             var neighbours = _window.GetRange(first - FirstIndex, Math.Min(_planned, to) - first);
-            _cleaner!.Clean(slot, neighbours, _mosaic, _encodedPlanes, _status!);
+            Timing.Run("clean", () => _cleaner!.Clean(slot, neighbours, _mosaic, _encodedPlanes, _status!));
             if (marks is { IsEmpty: false }) _withText++;
         }
         var runs = marks?.Runs() ?? [];
         request.OnFrameMask?.Invoke(new FrameMask(slot.Index, slot.Time, marks?.Boxes() ?? [], runs));
         // A frame without text goes out exactly as it came in; one with text differs only in its text pixels.
         await writer.WriteAsync(_encoded, slot.Time, ct);
-        _mosaic?.Record(_encodedPlanes, marks is { IsEmpty: false } ? _status! : _allFresh!, keep);
+        Timing.Run("mosaic", () => _mosaic?.Record(_encodedPlanes, marks is { IsEmpty: false } ? _status! : _allFresh!, keep));
         _written++;
         Release();
         Report();
+    }
+
+    private bool TextNear(int from, int to)
+    {
+        for (var i = Math.Max(FirstIndex, from); i < Math.Min(_planned, to); i++)
+            if (SlotAt(i).HasText) return true;
+        return false;
     }
 
     /// <summary>Where the mosaic should keep the current frame: around the boxes of this frame and of the frames up to

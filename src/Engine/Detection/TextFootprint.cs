@@ -51,7 +51,10 @@ internal static class TextFootprint
         if (!frame.HasText) return FrameMarks.None;
         var (width, height) = (frame.Grey.Width, frame.Grey.Height);
         var tiles = new List<MarkTile>();
-        for (var b = 0; b < frame.Boxes!.Count; b++)
+        var textBoxes = frame.Boxes!.Count - frame.OverlayBoxes;
+        for (var b = textBoxes; b < frame.Boxes.Count; b++)
+            tiles.Add(OverlayTile(frame.Overlay!, frame.Boxes[b], width, height, chromaShift));
+        for (var b = 0; b < textBoxes; b++)
         {
             var box = frame.Boxes[b];
             var motion = frame.Motions is { } motions && b < motions.Count ? motions[b] : default;
@@ -85,6 +88,14 @@ internal static class TextFootprint
             tiles.Add(new MarkTile(area, text, chromaShift));
         }
         return new FrameMarks(tiles);
+    }
+
+    /// <summary>The overlay's own pixels inside one of its boxes.</summary>
+    private static MarkTile OverlayTile(OverlaySnapshot overlay, PixelBox box, int width, int height, int chromaShift)
+    {
+        var area = Even(new Rect(box.X, box.Y, box.Width, box.Height), width, height);
+        using var part = new Mat(overlay.Mask!, area);
+        return new MarkTile(area, part.Clone(), chromaShift);
     }
 
     /// <summary>A frame near the one measured, where the measured text stands in it, and where the camera took the

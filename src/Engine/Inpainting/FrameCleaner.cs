@@ -24,8 +24,8 @@ internal sealed class FrameCleaner(InpaintMethod method, int behind, int ahead, 
         foreach (var region in Regions([.. marks.Tiles.Select(t => t.Area)]))
         {
             using var fill = new RegionFill(target, region, chromaShift);
-            if (method == InpaintMethod.Temporal) FromOtherFrames(fill, window, at, mosaic);
-            fill.Spatially(target);
+            if (method == InpaintMethod.Temporal) Timing.Run("fromother", () => FromOtherFrames(fill, window, at, mosaic));
+            Timing.Run("spatial", () => fill.Spatially(target));
             fill.WriteTo(output);
             using var statusRegion = new Mat(status, region);
             fill.Status.CopyTo(statusRegion);
@@ -35,21 +35,28 @@ internal sealed class FrameCleaner(InpaintMethod method, int behind, int ahead, 
     private void FromOtherFrames(RegionFill fill, IReadOnlyList<FrameSlot> window, int at, BackgroundMosaic? mosaic)
     {
         var target = window[at];
-        for (var d = 1; d <= Math.Max(behind, ahead) && !fill.Done; d++)
+        var toCanvas = mosaic?.ToCanvas;
+        foreach (var d in Distances)
         {
+            if (d > Math.Max(behind, ahead) || fill.NearlyDone) break;
+            // Past the nearest frames, background the camera showed earlier (the mosaic) comes first: it answers for
+            // all the remaining pixels at once, and the frames farther ahead only for what it never saw.
+            if (d == MosaicAfter && toCanvas is { } canvas) fill.FromMosaic(mosaic!, mosaic!.Seen, canvas, BackgroundMosaic.Reused);
             if (d <= behind && at - d >= 0 && Between(target, window[at - d]) is { } toPast)
-                fill.FromFrame(window[at - d], toPast);
-            if (d <= ahead && at + d < window.Count && !fill.Done && Between(target, window[at + d]) is { } toFuture)
-                fill.FromFrame(window[at + d], toFuture);
+                Timing.Run("fromframe", () => fill.FromFrame(window[at - d], toPast));
+            if (d <= ahead && at + d < window.Count && !fill.NearlyDone && Between(target, window[at + d]) is { } toFuture)
+                Timing.Run("fromframe", () => fill.FromFrame(window[at + d], toFuture));
         }
 
-        // What no frame in reach shows: background seen earlier, then earlier painting (keeps it steady).
-        if (!fill.Done && mosaic?.ToCanvas is { } toCanvas)
-        {
-            fill.FromMosaic(mosaic, mosaic.Seen, toCanvas, BackgroundMosaic.Reused);
-            if (!fill.Done) fill.FromMosaic(mosaic, mosaic.Known, toCanvas, BackgroundMosaic.Reused);
-        }
+        // What no frame in reach shows: earlier painting (keeps it steady).
+        if (!fill.Done && toCanvas is { } known) fill.FromMosaic(mosaic!, mosaic!.Known, known, BackgroundMosaic.Reused);
     }
+
+    /// <summary>Frames either side tried before the mosaic.</summary>
+    private const int MosaicAfter = 8;
+
+    /// <summary>Distances (frames) tried each side: every frame near, fewer farther, where neighbours show the same.</summary>
+    private static readonly int[] Distances = [1, 2, 3, 4, 5, 6, 8, 10, 12, 14, 17, 20, 23, 27, 31, 35, 40, 46, 53, 60, 70, 80, 90];
 
     /// <summary>Maps <paramref name="from"/>'s pixels to <paramref name="to"/>'s, or null across a cut.</summary>
     private static Affine? Between(FrameSlot from, FrameSlot to) =>

@@ -19,6 +19,11 @@ internal sealed class FrameMarks : IDisposable
 
     public bool IsEmpty => _tiles.Count == 0;
 
+    private readonly MarkLookup?[] _lookups = new MarkLookup?[3];
+
+    /// <summary>Fast point queries on plane <paramref name="plane"/>'s marks (valid while these marks live).</summary>
+    public MarkLookup Lookup(int plane) => _lookups[plane] ??= new MarkLookup(_tiles, plane);
+
     /// <summary>Sets to 255 the pixels of <paramref name="hidden"/> (the size of <paramref name="area"/>, in another
     /// frame's pixels of plane <paramref name="plane"/>) that <paramref name="toThis"/> maps onto text of this frame.</summary>
     public void Render(Affine toThis, Rect area, Mat hidden, int plane, int chromaShift)
@@ -85,6 +90,25 @@ internal sealed class FrameMarks : IDisposable
     {
         foreach (var tile in _tiles) tile.Dispose();
         _tiles.Clear();
+    }
+}
+
+/// <summary>Whether a pixel of one plane is marked, answered from the tiles directly.</summary>
+internal sealed unsafe class MarkLookup
+{
+    private readonly (Rect Area, nint Data, int Stride)[] _tiles;
+
+    public MarkLookup(IReadOnlyList<MarkTile> tiles, int plane) =>
+        _tiles = [.. tiles.Select(t => plane == 0 ? (t.Area, t.Luma.Data, (int)t.Luma.Step()) : (t.ChromaArea, t.Chroma.Data, (int)t.Chroma.Step()))];
+
+    public bool IsMarked(int x, int y)
+    {
+        foreach (var (area, data, stride) in _tiles)
+        {
+            var (dx, dy) = (x - area.X, y - area.Y);
+            if (dx >= 0 && dy >= 0 && dx < area.Width && dy < area.Height && ((byte*)data)[dy * stride + dx] != 0) return true;
+        }
+        return false;
     }
 }
 

@@ -50,6 +50,12 @@ internal sealed class FrameSlot : IDisposable
     /// <summary>Where this frame has text, as boxes, once planned.</summary>
     public IReadOnlyList<PixelBox>? Boxes { get; set; }
 
+    /// <summary>The static overlays (watermarks, logos) this frame was planned with; their boxes end <see cref="Boxes"/>.</summary>
+    public Detection.OverlaySnapshot? Overlay { get; set; }
+
+    /// <summary>How many of the last <see cref="Boxes"/> are static overlays' (their pixels come from <see cref="Overlay"/>).</summary>
+    public int OverlayBoxes { get; set; }
+
     /// <summary>How the text of each box moves, in pixels per frame (zero for text that stays).</summary>
     public IReadOnlyList<(double Dx, double Dy)>? Motions { get; set; }
 
@@ -69,8 +75,11 @@ internal sealed class FrameSlot : IDisposable
     /// <summary>Which shot the frame belongs to (a cut starts a new one).</summary>
     public int Shot { get; set; }
 
-    /// <summary>The frame whose pose this one's was measured against (itself for the first of a shot).</summary>
+    /// <summary>The frame whose pose this one's was measured against (itself for an anchor).</summary>
     public int Anchor { get; set; }
+
+    /// <summary>An anchor's corners to track into later frames (analysis pixels).</summary>
+    public OpenCvSharp.Point2f[]? Corners { get; set; }
 
     public bool HasText => Boxes is { Count: > 0 };
 
@@ -90,10 +99,13 @@ internal sealed class FrameSlot : IDisposable
         Detection = null;
         Boxes = null;
         Motions = null;
+        Overlay = null;
+        OverlayBoxes = 0;
         Marks?.Dispose();
         Marks = null;
         ToPrevious = null;
         Pose = null;
+        Corners = null;
         Analysis?.Dispose();
         Analysis = null;
     }

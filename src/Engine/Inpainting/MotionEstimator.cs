@@ -35,16 +35,23 @@ internal static class MotionEstimator
         return small;
     }
 
-    /// <summary>The map taking points of <paramref name="current"/> to <paramref name="previous"/>, in analysis pixels;
-    /// <paramref name="guess"/> (in the same pixels) starts the search, for frames far apart.</summary>
-    public static Affine? Estimate(
-        Mat previous, Mat current, IReadOnlyList<PixelBox> previousText, IReadOnlyList<PixelBox> currentText, double scale, Affine? guess = null)
+    /// <summary>Corners of <paramref name="image"/> (analysis pixels) worth tracking, away from its text.</summary>
+    public static Point2f[] Corners(Mat image, IReadOnlyList<PixelBox> text, double scale)
     {
-        using var allowed = new Mat(current.Size(), MatType.CV_8UC1, Scalar.White);
-        foreach (var box in previousText.Concat(currentText))
+        using var allowed = new Mat(image.Size(), MatType.CV_8UC1, Scalar.White);
+        foreach (var box in text)
             Cv2.Rectangle(allowed, new Rect((int)(box.X * scale) - 2, (int)(box.Y * scale) - 2, (int)(box.Width * scale) + 4, (int)(box.Height * scale) + 4), Scalar.Black, -1);
+        return Cv2.GoodFeaturesToTrack(image, 160, 0.01, 8, allowed, 3, false, 0.04);
+    }
 
-        var corners = Cv2.GoodFeaturesToTrack(current, 160, 0.01, 8, allowed, 3, false, 0.04);
+    /// <summary>The map taking points of <paramref name="current"/> to <paramref name="previous"/>, in analysis pixels;
+    /// <paramref name="guess"/> (in the same pixels) starts the search, for frames far apart. <paramref name="corners"/>
+    /// are <paramref name="current"/>'s, when already found.</summary>
+    public static Affine? Estimate(
+        Mat previous, Mat current, IReadOnlyList<PixelBox> previousText, IReadOnlyList<PixelBox> currentText, double scale, Affine? guess = null,
+        Point2f[]? corners = null)
+    {
+        corners ??= Corners(current, [.. previousText, .. currentText], scale);
         if (corners.Length < MinInliers) return null;
         var next = guess is { } g
             ? corners.Select(p => new Point2f((float)(g.A * p.X + g.B * p.Y + g.Tx), (float)(g.C * p.X + g.D * p.Y + g.Ty))).ToArray()

@@ -8,13 +8,17 @@ namespace Vtis.Engine.Inpainting;
 /// gives only pixels it really shows (inside its frame, not under its own text), so later sources fill ever
 /// smaller holes.
 /// </summary>
-internal sealed class RegionFill : IDisposable
+/// <remarks>The pixels still needed are kept as a list, and each source is asked about those alone (where the camera
+/// puts them in it, whether that is text there, and if not the value there, interpolated): a source costs what is
+/// left to fill, not the area around it, and far sources are asked about a few scattered pixels.</remarks>
+internal sealed unsafe class RegionFill : IDisposable
 {
     private readonly int _chromaShift;
     private readonly Rect[] _areas = new Rect[3];
     private readonly Mat[] _need = new Mat[3];
-    private readonly Mat[] _remaining = new Mat[3];
     private readonly Mat[] _fill = new Mat[3];
+    private readonly List<int>[] _pending = [[], [], []]; // y * width + x within the plane's area
+    private readonly int _needed;
 
     public RegionFill(FrameSlot target, Rect area, int chromaShift)
     {
@@ -25,9 +29,12 @@ internal sealed class RegionFill : IDisposable
             _areas[p] = p == 0 ? area : new Rect(area.X >> chromaShift, area.Y >> chromaShift, area.Width >> chromaShift, area.Height >> chromaShift);
             _need[p] = new Mat(_areas[p].Size, MatType.CV_8UC1, Scalar.Black);
             target.Marks!.CopyTo(_areas[p], _need[p], p);
-            _remaining[p] = _need[p].Clone();
             _fill[p] = new Mat(_areas[p].Size, MatType.CV_8UC1, Scalar.Black);
+            var need = (byte*)_need[p].Data;
+            for (var i = 0; i < _areas[p].Width * _areas[p].Height; i++)
+                if (need[i] != 0) _pending[p].Add(i);
         }
+        _needed = _pending[0].Count;
     }
 
     /// <summary>The area, in luma pixels.</summary>
@@ -36,26 +43,67 @@ internal sealed class RegionFill : IDisposable
     /// <summary>Where each luma pixel of the area came from, for the mosaic (see <see cref="BackgroundMosaic"/>).</summary>
     public Mat Status { get; }
 
-    public bool Done => Enumerable.Range(0, 3).All(p => Cv2.CountNonZero(_remaining[p]) == 0);
+    public bool Done => _pending.All(p => p.Count == 0);
+
+    /// <summary>Whether what is left is a few scattered pixels, which painting fills as well as any far source would.</summary>
+    public bool NearlyDone => _pending[0].Count <= Math.Max(FewPixels, _needed * FewShare);
+
+    private const int FewPixels = 24;
+
+    private const double FewShare = 0.002;
 
     /// <summary>Copies what <paramref name="source"/> shows of the still-needed pixels; <paramref name="toSource"/>
     /// maps this frame's luma pixels to the source's.</summary>
     public void FromFrame(FrameSlot source, Affine toSource)
     {
+        var tookLuma = 0;
         for (var p = 0; p < 3; p++)
         {
-            var map = p == 0 ? toSource : toSource.ForChroma(_chromaShift);
-            var plane = source.Plane(p);
-            Take(p, plane, map, (needed, hidden) =>
-            {
-                hidden.SetTo(Scalar.White);
-                // Inside the source frame, a pixel and a half from its edges (bilinear reads the next pixel too).
-                var inverse = map.Inverse();
-                var offset = new Point2d(_areas[p].X + needed.X, _areas[p].Y + needed.Y);
-                Cv2.FillConvexPoly(hidden, Corners(inverse, 1.5, 1.5, plane.Width - 2.5, plane.Height - 2.5, offset), Scalar.Black, LineTypes.Link8, Shift);
-                source.Marks?.Render(map, new Rect((int)offset.X, (int)offset.Y, needed.Width, needed.Height), hidden, p, _chromaShift);
-            }, BackgroundMosaic.Fresh);
+            // A source that shows none of the luma still needed is no help with its chroma either.
+            if (p > 0 && tookLuma == 0 && _pending[0].Count > 0) return;
+            var map = (p == 0 ? toSource : toSource.ForChroma(_chromaShift)).FromOffset(_areas[p].X, _areas[p].Y);
+            var took = Gather(p, source.Plane(p), source.Marks, map);
+            if (p == 0) tookLuma = took;
         }
+    }
+
+    /// <summary>Takes from <paramref name="plane"/> every pending pixel of plane <paramref name="p"/> that
+    /// <paramref name="map"/> (area pixels to the source's) puts inside the source, a pixel and a half from its edges
+    /// (interpolation reads the next pixel too), and not on its text.</summary>
+    private int Gather(int p, Mat plane, FrameMarks? marks, Affine map)
+    {
+        var pending = _pending[p];
+        if (pending.Count == 0) return 0;
+        var (width, height) = (plane.Width, plane.Height);
+        var data = (byte*)plane.Data;
+        var stride = (int)plane.Step();
+        var fill = (byte*)_fill[p].Data;
+        var areaWidth = _areas[p].Width;
+        var lookup = marks is { IsEmpty: false } ? marks.Lookup(p) : null;
+        var kept = 0;
+        var took = 0;
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var at = pending[i];
+            var (x, y) = (at % areaWidth, at / areaWidth);
+            var sx = map.A * x + map.B * y + map.Tx;
+            var sy = map.C * x + map.D * y + map.Ty;
+            if (sx < 1.5 || sy < 1.5 || sx > width - 2.5 || sy > height - 2.5 ||
+                (lookup is not null && lookup.IsMarked((int)(sx + 0.5), (int)(sy + 0.5))))
+            {
+                pending[kept++] = at;
+                continue;
+            }
+            var (ix, iy) = ((int)sx, (int)sy);
+            var (fx, fy) = (sx - ix, sy - iy);
+            var row = data + iy * stride + ix;
+            var top = row[0] + fx * (row[1] - row[0]);
+            var bottom = row[stride] + fx * (row[stride + 1] - row[stride]);
+            fill[at] = (byte)(top + fy * (bottom - top) + 0.5);
+            took++;
+        }
+        pending.RemoveRange(kept, pending.Count - kept);
+        return took;
     }
 
     /// <summary>Copies what the mosaic holds where <paramref name="usable"/> (luma resolution) is 255.</summary>
@@ -63,15 +111,32 @@ internal sealed class RegionFill : IDisposable
     {
         for (var p = 0; p < 3; p++)
         {
+            if (_pending[p].Count == 0) continue;
             var map = p == 0 ? toCanvas : toCanvas.ForChroma(_chromaShift);
             // Chroma pixel (x, y) lies on luma canvas pixel toCanvas(2x + 0.5, 2y + 0.5).
             var lumaMap = p == 0 ? toCanvas : toCanvas.After(new Affine(1 << _chromaShift, 0, 0, 1 << _chromaShift, 0.5 * _chromaShift, 0.5 * _chromaShift));
-            Take(p, mosaic.Plane(p), map, (needed, hidden) =>
+            using var remaining = Remaining(p);
+            var needed = Cv2.BoundingRect(remaining);
+            using var hidden = new Mat();
+            using (var m = lumaMap.FromOffset(_areas[p].X + needed.X, _areas[p].Y + needed.Y).ToMat())
             {
-                using var m = lumaMap.FromOffset(_areas[p].X + needed.X, _areas[p].Y + needed.Y).ToMat();
                 Cv2.WarpAffine(usable, hidden, m, needed.Size, InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Constant, Scalar.Black);
                 Cv2.Compare(hidden, Scalar.All(255), hidden, CmpTypes.NE);
-            }, status);
+            }
+            using var part = new Mat(remaining, needed);
+            using var take = new Mat();
+            Cv2.Subtract(part, hidden, take);
+            if (Cv2.CountNonZero(take) == 0) continue;
+            using var warped = new Mat();
+            using (var m = map.FromOffset(_areas[p].X + needed.X, _areas[p].Y + needed.Y).ToMat())
+                Cv2.WarpAffine(mosaic.Plane(p), warped, m, needed.Size, InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
+            using (var fill = new Mat(_fill[p], needed))
+                warped.CopyTo(fill, take);
+            if (p == 0)
+                using (var statusPart = new Mat(Status, needed))
+                    statusPart.SetTo(Scalar.All(status), take);
+            part.SetTo(Scalar.Black, take);
+            SetPending(p, remaining);
         }
     }
 
@@ -81,16 +146,17 @@ internal sealed class RegionFill : IDisposable
     {
         for (var p = 0; p < 3; p++)
         {
-            if (Cv2.CountNonZero(_remaining[p]) == 0) continue;
+            if (_pending[p].Count == 0) continue;
+            using var remaining = Remaining(p);
             using var context = new Mat(target.Plane(p), _areas[p]).Clone();
             using var known = new Mat();
-            Cv2.Subtract(_need[p], _remaining[p], known);
+            Cv2.Subtract(_need[p], remaining, known);
             _fill[p].CopyTo(context, known);
             using var painted = new Mat();
-            Cv2.Inpaint(context, _remaining[p], painted, 3, InpaintTypes.Telea);
-            painted.CopyTo(_fill[p], _remaining[p]);
-            if (p == 0) Status.SetTo(Scalar.All(BackgroundMosaic.Painted), _remaining[p]);
-            _remaining[p].SetTo(Scalar.Black);
+            Cv2.Inpaint(context, remaining, painted, 3, InpaintTypes.Telea);
+            painted.CopyTo(_fill[p], remaining);
+            if (p == 0) Status.SetTo(Scalar.All(BackgroundMosaic.Painted), remaining);
+            _pending[p].Clear();
         }
     }
 
@@ -107,41 +173,21 @@ internal sealed class RegionFill : IDisposable
     public void Dispose()
     {
         Status.Dispose();
-        foreach (var m in _need.Concat(_remaining).Concat(_fill)) m?.Dispose();
+        foreach (var m in _need.Concat(_fill)) m?.Dispose();
     }
 
-    /// <summary>Copies pixels of <paramref name="source"/> (mapped by <paramref name="map"/> from this area's plane
-    /// coordinates) into the still-needed pixels of plane <paramref name="p"/>, except where <paramref name="hide"/>
-    /// marks them (255) as unusable. Only the rectangle around what is still needed is resampled.</summary>
-    private void Take(int p, Mat source, Affine map, Action<Rect, Mat> hide, byte status)
+    /// <summary>255 where plane <paramref name="p"/> still needs a value.</summary>
+    private Mat Remaining(int p)
     {
-        var needed = Cv2.BoundingRect(_remaining[p]);
-        if (needed.Width == 0 || needed.Height == 0) return;
-        using var hidden = new Mat(needed.Size, MatType.CV_8UC1);
-        hide(needed, hidden);
-        using var remaining = new Mat(_remaining[p], needed);
-        using var usable = new Mat();
-        Cv2.Subtract(remaining, hidden, usable);
-        if (Cv2.CountNonZero(usable) == 0) return;
-
-        using var m = map.FromOffset(_areas[p].X + needed.X, _areas[p].Y + needed.Y).ToMat();
-        using var warped = new Mat();
-        Cv2.WarpAffine(source, warped, m, needed.Size, InterpolationFlags.Cubic | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
-        using var fill = new Mat(_fill[p], needed);
-        warped.CopyTo(fill, usable);
-        remaining.SetTo(Scalar.Black, usable);
-        if (p == 0 && status != BackgroundMosaic.Fresh)
-            using (var statusPart = new Mat(Status, needed))
-                statusPart.SetTo(Scalar.All(status), usable);
+        var remaining = new Mat(_areas[p].Size, MatType.CV_8UC1, Scalar.Black);
+        var data = (byte*)remaining.Data;
+        foreach (var at in _pending[p]) data[at] = 255;
+        return remaining;
     }
 
-    private const int Shift = 4; // polygon corners in 1/16 pixels
-
-    private static Point[] Corners(Affine m, double x0, double y0, double x1, double y1, Point2d offset)
+    private void SetPending(int p, Mat remaining)
     {
-        Point Map(double x, double y) => new(
-            (int)Math.Round((m.A * x + m.B * y + m.Tx - offset.X) * (1 << Shift)),
-            (int)Math.Round((m.C * x + m.D * y + m.Ty - offset.Y) * (1 << Shift)));
-        return [Map(x0, y0), Map(x1, y0), Map(x1, y1), Map(x0, y1)];
+        var data = (byte*)remaining.Data;
+        _pending[p].RemoveAll(at => data[at] == 0);
     }
 }
