@@ -2,9 +2,12 @@ using System.Globalization;
 
 namespace Vtis.EngineBench;
 
-/// <summary>A generated clip on disk: the clean scene and its subtitled twin, encoded from the same frames.</summary>
+/// <summary>A generated clip on disk: the clean scene and its subtitled twin, encoded from the same frames, and where
+/// the engine's output, its boxes and the plain transcode of the subtitled clip go.</summary>
 internal sealed record GeneratedClip(ClipSpec Spec, string Directory, string Clean, string Subtitled)
 {
+    public string Transcode => Path.Combine(Directory, "transcode.mp4");
+
     public string Output(string run) => Path.Combine(Directory, $"out-{run}.mp4");
 
     public string Boxes(string run) => Path.Combine(Directory, $"boxes-{run}.tsv");

@@ -2,39 +2,36 @@ using static Vtis.EngineBench.Markdown;
 
 namespace Vtis.EngineBench;
 
-/// <summary>The figures behind the tables that explain a FAIL: missed frames, thin masks, what was still readable.</summary>
+/// <summary>The figures behind the tables that explain a FAIL: failed runs, missed frames, false alarms, flicker of the
+/// baseline, and what the recogniser could still read.</summary>
 internal static class Diagnostics
 {
-    public static void Print(IReadOnlyList<ClipScore> scores, IReadOnlyList<ClipRuns> runs, MemoryProbe? memory)
+    public static IEnumerable<string> Lines(IReadOnlyList<ClipScore> scores, IReadOnlyList<ClipRuns> runs, MemoryProbe? memory)
     {
-        foreach (var run in runs)
-        {
-            foreach (var failed in new[] { run.Engine, run.Telea }.OfType<EngineRun>().Where(r => !r.Succeeded))
-                Console.WriteLine($"- {run.Clip.Spec.Name}: {failed.Method} failed: {failed.Report.Error}");
-        }
-
-        if (memory is { Long.Succeeded: false }) Console.WriteLine($"- memory probe failed: {memory.Long.Report.Error}");
+        foreach (var run in runs.Where(r => !r.Engine.Succeeded))
+            yield return $"- {run.Clip.Spec.Name}: the engine failed: {run.Engine.Report.Error}";
+        if (memory is { Long.Succeeded: false }) yield return $"- memory probe failed: {memory.Long.Report.Error}";
 
         foreach (var score in scores)
         {
             var name = score.Spec.Name;
-            foreach (var warning in score.Warnings) Console.WriteLine($"- {name}: {warning}");
-            if (score.Detection.TryGetValue(QualityTable.Engine, out var d) && d.HasFrames)
-            {
-                Console.WriteLine($"- {name}: detection {d.LinesFound}/{d.Lines} line-frames found, {d.BoxesOnText}/{d.Boxes} boxes on text, " +
-                                  $"{Pct(d.PixelCoverage)} of text pixels inside boxes, boxes {F("0.00", (double)d.BoxArea / d.LineBoxArea)}x the lines' own area, {d.FramesMissed} frames with text but no box, " +
-                                  $"{d.FramesFalseAlarm} frames with boxes but no text");
-            }
-
+            foreach (var warning in score.Warnings) yield return $"- {name}: {warning}";
+            var d = score.Detection;
+            var q = score.Luma;
+            yield return $"- {name}: {d.GlyphsFound}/{d.Glyphs} glyphs and {d.LinesFound}/{d.Lines} line-frames found, " +
+                         $"{Pct(d.PixelCoverage)} of text pixels masked, {d.FramesMissed} frames with text and no mask, " +
+                         $"{d.FramesFalseAlarm} frames masked without text ({F("0", (double)d.FalseAlarmPixels / Math.Max(1, d.FramesFalseAlarm))} px each), " +
+                         $"{F("0.0", (double)d.Boxes / Math.Max(1, score.FramesCompared))} boxes per frame; " +
+                         $"flicker engine {F("0.00", q.Flicker.Mean)}, Telea {F("0.00", q.FlickerBaseline.Mean)}, truth {F("0.00", q.FlickerTruth.Mean)}; " +
+                         $"ring SSIM {F("0.000", q.RingSsim.Mean)} / {F("0.000", q.RingSsimBaseline.Mean)}; " +
+                         $"outside the engine's mask too {F("0.00", q.Untouched.Psnr)} vs transcode {F("0.00", q.UntouchedTranscode.Psnr)} dB";
             var unread = score.Input.UnreadLines.ToList();
             if (unread.Count > 0)
-                Console.WriteLine($"- {name}: not read in the input either: {string.Join("; ", unread.Select(t => $"'{t}'"))}");
-            foreach (var (method, residual) in score.Residual)
-            {
-                Console.WriteLine($"- {name}: {method} output, {F("0.0", (double)residual.Characters / Math.Max(1, residual.Crops))} characters read per crop " +
-                                  $"(input {F("0.0", (double)score.Input.Characters / Math.Max(1, score.Input.Crops))})" +
-                                  (residual.Examples.Count == 0 ? "" : $"; still readable: {string.Join("; ", residual.Examples)}"));
-            }
+                yield return $"- {name}: not read in the input (so not counted): {string.Join("; ", unread.Select(t => $"'{t}'"))}";
+            yield return $"- {name}: the recogniser reads {PerCrop(score.Output)} letters per crop in the output, {PerCrop(score.Input)} in the input" +
+                         (score.Output.Examples.Count == 0 ? "" : $"; still readable: {string.Join("; ", score.Output.Examples)}");
         }
     }
+
+    private static string PerCrop(LineReadings readings) => F("0.0", (double)readings.Characters / Math.Max(1, readings.Crops));
 }

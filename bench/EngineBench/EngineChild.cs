@@ -15,36 +15,42 @@ internal sealed record ChildReport(
 /// <summary>
 /// The hidden <c>--child</c> mode: runs the engine once in a process of its own, so its peak memory (VmHWM) is the
 /// engine's and not the bench's. The boxes the engine cleaned go to a file, one frame per line:
-/// <c>index TAB x,y,w,h x,y,w,h ...</c>.
+/// <c>index TAB x,y,w,h x,y,w,h ...</c>; the pixels it replaced go beside it (<see cref="EngineMaskFile"/>).
 /// </summary>
 internal static class EngineChild
 {
     public const string Flag = "--child";
 
-    public static IEnumerable<string> Arguments(string input, string output, InpaintMethod method, int threads, string boxes, IEnumerable<string> settings) =>
-        [Flag, input, output, method.ToString(), threads.ToString(CultureInfo.InvariantCulture), boxes, .. settings];
+    public static IEnumerable<string> Arguments(string input, string output, int threads, string boxes, IEnumerable<string> settings) =>
+        [Flag, input, output, threads.ToString(CultureInfo.InvariantCulture), boxes, .. settings];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken ct)
     {
-        if (args.Count < 6 || !Enum.TryParse<InpaintMethod>(args[3], out var method))
+        if (args.Count < 5)
         {
-            Console.Error.WriteLine("usage: --child INPUT OUTPUT Temporal|PerFrameTelea THREADS BOXES [Name=Value...]");
+            Console.Error.WriteLine("usage: --child INPUT OUTPUT THREADS BOXES [Name=Value...]");
             return 2;
         }
 
-        var threads = BenchOptions.Number("threads", args[4], min: 0);
+        var threads = BenchOptions.Number("threads", args[3], min: 0);
         try
         {
-            using var engine = new TextRemovalEngine(EngineSettings.Apply(new EngineOptions { Inpaint = method, Threads = threads }, args.Skip(6)));
-            await using var boxes = new StreamWriter(args[5]);
+            using var engine = new TextRemovalEngine(EngineSettings.Apply(new EngineOptions { Threads = threads }, args.Skip(5)));
+            await using var boxes = new StreamWriter(args[4]);
+            await using var masks = new BinaryWriter(File.Create(EngineMaskFile.PathBeside(args[4])));
             var result = await engine.RunAsync(new RemovalRequest
             {
                 InputPath = args[1],
                 OutputPath = args[2],
                 Detect = true,
-                OnFrameMask = mask => boxes.WriteLine(Format(mask)),
+                OnFrameMask = mask =>
+                {
+                    boxes.WriteLine(Format(mask));
+                    EngineMaskFile.Write(masks, mask);
+                },
             }, progress: null, ct);
             await boxes.FlushAsync(ct);
+            masks.Flush();
             Print(new ChildReport(result.Frames, result.Width, result.Height, result.DurationSeconds, result.FramesWithText,
                 result.Elapsed.TotalSeconds, PeakBytes(), Error: null));
             return 0;

@@ -35,6 +35,16 @@ internal static class Ffmpeg
         return int.Parse(output.Trim().TrimEnd(','), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Frames the decoder gives for the first video stream, each passed on as it comes (no frame rate
+    /// conversion): the last <c>frame=</c> of ffmpeg's progress report.</summary>
+    public static async Task<int> DecodeFramesAsync(string path, CancellationToken ct)
+    {
+        var output = await RunToolAsync("ffmpeg",
+            ["-hide_banner", "-nostdin", "-v", "error", "-i", path, "-map", "0:v:0", "-fps_mode", "passthrough", "-f", "null", "-progress", "pipe:1", "-nostats", "-"], ct);
+        var last = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("frame=", StringComparison.Ordinal));
+        return last is null ? 0 : int.Parse(last["frame=".Length..], CultureInfo.InvariantCulture);
+    }
+
     private static async Task<string> RunToolAsync(string tool, IEnumerable<string> args, CancellationToken ct)
     {
         var info = StartInfo(tool, args);

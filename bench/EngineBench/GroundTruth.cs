@@ -13,7 +13,7 @@ internal sealed class GroundTruth
     public const int Slots = 7;
 
     /// <summary>Two lines closer in time than this never share a slot, so frame rounding cannot mix them up.</summary>
-    private const double SlotGap = 0.1;
+    public const double SlotGap = 0.1;
 
     private readonly int[] _slotOfLine;
 
@@ -42,15 +42,22 @@ internal sealed class GroundTruth
     public string MaskGraph()
     {
         var c = Clip;
-        var lines = c.Lines.Select((line, i) => line.MaskDrawText(SlotColour(_slotOfLine[i])));
+        var lines = c.Lines.Select((line, i) => "," + line.MaskDrawText(SlotColour(_slotOfLine[i])));
         return string.Create(CultureInfo.InvariantCulture,
-            $"color=c=black:s={c.Width}x{c.Height}:r={c.Fps}:d={c.Seconds},format=rgb24,{string.Join(',', lines)}");
+            $"color=c=black:s={c.Width}x{c.Height}:r={c.Fps}:d={c.Seconds},format=rgb24{string.Concat(lines)}");
     }
 
     public RawVideo OpenMasks() => RawVideo.Render($"{Clip.Name} masks", MaskGraph(), Clip.Frames, Clip.Width, Clip.Height);
 
     /// <summary>The mask colour slot of line <paramref name="line"/>.</summary>
     public int SlotOf(int line) => _slotOfLine[line];
+
+    /// <summary>The frame a before/after strip shows: the middle of the first line's display (the recipes put the
+    /// category's own kind of line first), or the middle of the clip when there is no text.</summary>
+    public (int Frame, int? Line) StripSample() =>
+        Clip.Lines.Count == 0
+            ? (Clip.Frames / 2, null)
+            : (Math.Clamp((int)Math.Round((Clip.Lines[0].Start + Clip.Lines[0].End) / 2 * Clip.Fps), 0, Clip.Frames - 1), 0);
 
     /// <summary>Frames to read each line on: three spread over the time it is shown.</summary>
     public IReadOnlyList<(int Frame, int Line)> RecognitionSamples(int samplesPerLine = 3)

@@ -3,16 +3,14 @@ using OpenCvSharp;
 namespace Vtis.EngineBench;
 
 /// <summary>
-/// What the recogniser read where each subtitle line was, in one video (the subtitled input or a cleaned output).
+/// What the recogniser read where each line was, in one video (the subtitled input or the engine's output).
 /// A line counts as read when any of its sampled frames reads it: one legible frame is enough for a viewer.
 /// </summary>
-internal sealed class LineReadings(string source, IReadOnlyList<SubtitleLine> lines)
+internal sealed class LineReadings(IReadOnlyList<SubtitleLine> lines)
 {
     private readonly bool[] _read = new bool[lines.Count];
     private readonly bool[] _sampled = new bool[lines.Count];
     private readonly List<string> _examples = [];
-
-    public string Source { get; } = source;
 
     public int Lines => _sampled.Count(s => s);
 
@@ -51,14 +49,9 @@ internal sealed class LineReadings(string source, IReadOnlyList<SubtitleLine> li
     }
 }
 
-/// <summary>Readings pooled over clips (the overall row).</summary>
-internal sealed record ReadingTotals(int Lines, int LinesRead, int Crops, long Characters)
+/// <summary>Readings pooled over clips: lines sampled and lines read.</summary>
+internal sealed record ReadingTotals(int Lines, int LinesRead)
 {
     public static ReadingTotals Of(IEnumerable<LineReadings> readings) =>
-        readings.Aggregate(new ReadingTotals(0, 0, 0, 0),
-            (t, r) => new ReadingTotals(t.Lines + r.Lines, t.LinesRead + r.LinesRead, t.Crops + r.Crops, t.Characters + r.Characters));
-
-    public double ReadShare => Lines == 0 ? double.NaN : (double)LinesRead / Lines;
-
-    public double CharactersPerCrop => Crops == 0 ? double.NaN : (double)Characters / Crops;
+        readings.Aggregate(new ReadingTotals(0, 0), (t, r) => new ReadingTotals(t.Lines + r.Lines, t.LinesRead + r.LinesRead));
 }

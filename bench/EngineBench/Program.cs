@@ -1,10 +1,14 @@
-// Quality and speed benchmark of the local text-removal engine (the engine's acceptance figures):
+// Quality and speed benchmark of the local text-removal engine (the engine's acceptance figures, issue 17):
 //
-//     dotnet run -c Release --project bench/EngineBench -- [--quick] [--work DIR] [--threads N]
+//     dotnet run -c Release --project bench/EngineBench -- [--quick] [--work DIR] [--threads N] [--categories a,b]
+//         [--seed N] [--strips DIR] [--set Name=Value]...
 //
-// Renders clean clips (photographs of Debian's lomiri-wallpapers-20.04 filmed by a moving camera, ffmpeg test
-// sources) and their twins with burned-in subtitles, runs the engine and the per-frame Telea baseline on them, and
-// prints Markdown tables and PASS/FAIL targets. Needs ffmpeg, fonts-dejavu-core and the models in src/Engine/models.
+// Draws clips per category of hard case from a seed (CJK subtitles, boxes, credits, sliding captions, watermarks,
+// background revealed later, fine textures, 1080p, no text, a static camera): clean scenes filmed by a moving camera
+// over Debian's wallpapers, their twins with text burned in by ffmpeg drawtext, and pixel-exact masks of the text.
+// Runs the engine on each, scores its output on luma against the clean clip, a per-frame Telea baseline and a plain
+// transcode, and prints Markdown tables and PASS/FAIL targets. Needs ffmpeg, fonts-dejavu-core, fonts-noto-cjk and
+// the models in src/Engine/models.
 using System.Runtime.InteropServices;
 using Vtis.EngineBench;
 

@@ -1,67 +1,57 @@
-using Vtis.Engine;
 using static Vtis.EngineBench.Markdown;
 
 namespace Vtis.EngineBench;
 
 /// <summary>
-/// The quality table: one row per clip, then the moving-camera clips pooled and all clips pooled. Pairs read
-/// "engine / per-frame Telea". Detection columns are the engine's (both methods clean the same detections).
+/// The quality tables: one row per category, then the moving-camera categories pooled and everything pooled; and one
+/// row per clip. Pairs read "engine / per-frame Telea with perfect masks", "engine / clean clip" for flicker, and
+/// "engine / plain transcode" outside the text. Lines read: by the recogniser in the input / still in the output.
 /// </summary>
 internal static class QualityTable
 {
-    public const InpaintMethod Engine = InpaintMethod.Temporal;
-    public const InpaintMethod Baseline = InpaintMethod.PerFrameTelea;
+    private static readonly string[] Header =
+    [
+        "Frames", "Inside PSNR dB", "Inside SSIM", "Ring PSNR dB", "Flicker (out / truth)", "Outside PSNR dB (vs transcode)",
+        "Glyph recall", "Line recall", "Text px masked", "Mask / text area", "Lines read (input / output)",
+    ];
 
-    public static IEnumerable<string> Lines(IReadOnlyList<ClipScore> clips)
+    public static IEnumerable<string> ByCategory(IReadOnlyList<ClipScore> scores)
     {
-        yield return Row("Clip", "Camera", "Frames", "PSNR text dB", "SSIM text", "PSNR frame dB", "SSIM frame",
-            "Detection recall", "Detection precision", "Text px in boxes", "Lines read in input", "Lines still readable");
-        yield return Rule(12);
-        foreach (var clip in clips)
-            yield return Cells(clip.Spec.Name, clip.Spec.Camera.ToString().ToLowerInvariant(), clip.FramesCompared, Pool([clip]));
-        var moving = clips.Where(c => c.Spec.Camera == Camera.Moving).ToList();
-        yield return Cells("**moving camera**", "", moving.Sum(c => c.FramesCompared), Pool(moving));
-        yield return Cells("**overall**", "", clips.Sum(c => c.FramesCompared), Pool(clips));
-    }
-
-    /// <summary>Clips pooled: errors and pixel counts are summed, not averaged per clip.</summary>
-    public static Pooled Pool(IEnumerable<ClipScore> clips)
-    {
-        var list = clips.ToList();
-        var pooled = new Pooled(new ImageQuality(), new ImageQuality(), new DetectionScore(),
-            ReadingTotals.Of(list.Select(c => c.Input)),
-            ReadingTotals.Of(list.Where(c => c.Residual.ContainsKey(Engine)).Select(c => c.Residual[Engine])),
-            ReadingTotals.Of(list.Where(c => c.Residual.ContainsKey(Baseline)).Select(c => c.Residual[Baseline])));
-        foreach (var c in list)
+        yield return Row(["Category", "Clips", .. Header]);
+        yield return Rule(Header.Length + 2);
+        foreach (var category in Categories.All)
         {
-            if (c.Quality.TryGetValue(Engine, out var e)) pooled.Engine.Add(e);
-            if (c.Quality.TryGetValue(Baseline, out var b)) pooled.Baseline.Add(b);
-            if (c.Detection.TryGetValue(Engine, out var d)) pooled.Detection.Add(d);
+            var clips = scores.Where(s => s.Spec.Category == category.Name).ToList();
+            if (clips.Count > 0) yield return Cells(category.Name, ScoreTotals.Of(clips));
         }
 
-        return pooled;
+        yield return Cells("**moving camera**", ScoreTotals.Of(Moving(scores)));
+        yield return Cells("**all**", ScoreTotals.Of(scores));
     }
 
-    private static string Cells(string name, string camera, int frames, Pooled p)
+    public static IEnumerable<string> ByClip(IReadOnlyList<ClipScore> scores)
     {
-        var e = p.Engine;
-        var b = p.Baseline.HasFrames ? p.Baseline : null;
-        var d = p.Detection;
-        if (!e.HasFrames)
-            return Row(name, camera, I(frames), Missing, Missing, Missing, Missing, Missing, Missing, Missing, Readings(p.Input), Missing);
-        return Row(name, camera, I(frames),
-            Pair("0.00", e.MaskPsnr, b?.MaskPsnr), Pair("0.000", e.MaskSsim, b?.MaskSsim),
-            Pair("0.00", e.FramePsnr, b?.FramePsnr), Pair("0.000", e.FrameSsim, b?.FrameSsim),
-            Pct(d.Recall), Pct(d.Precision), Pct(d.PixelCoverage),
-            Readings(p.Input), p.EngineResidual.Lines == 0 ? Missing : Residual(p.EngineResidual, p.BaselineResidual));
+        yield return Row(["Clip", "Camera", .. Header]);
+        yield return Rule(Header.Length + 2);
+        foreach (var clip in scores)
+            yield return Cells(clip.Spec.Name, ScoreTotals.Of([clip]), clip.Spec.Camera.ToString().ToLowerInvariant());
     }
 
-    private static string Readings(ReadingTotals t) => t.Lines == 0 ? Missing : $"{t.LinesRead} of {t.Lines}";
+    /// <summary>The clips the main targets pool: every category filmed by a moving camera.</summary>
+    public static IEnumerable<ClipScore> Moving(IEnumerable<ClipScore> scores) => scores.Where(s => s.Spec.Camera == Camera.Moving);
 
-    private static string Residual(ReadingTotals engine, ReadingTotals baseline) =>
-        baseline.Lines == 0 ? $"{engine.LinesRead} of {engine.Lines}" : $"{engine.LinesRead} / {baseline.LinesRead} of {engine.Lines}";
+    private static string Cells(string name, ScoreTotals t, string? second = null)
+    {
+        var q = t.Luma;
+        var d = t.Detection;
+        return Row(name, second ?? I(t.Clips), I(t.Frames),
+            $"{F("0.00", q.Inside.Psnr)} / {F("0.00", q.InsideBaseline.Psnr)}",
+            $"{F("0.000", q.InsideSsim.Mean)} / {F("0.000", q.InsideSsimBaseline.Mean)}",
+            $"{F("0.00", q.Ring.Psnr)} / {F("0.00", q.RingBaseline.Psnr)}",
+            q.Flicker.Pixels == 0 ? Missing
+                : $"{F("0.00", q.Flicker.Mean)} / {F("0.00", q.FlickerTruth.Mean)}" + (double.IsNaN(q.FlickerRatio) ? "" : $" ({F("0.00", q.FlickerRatio)}x)"),
+            $"{F("0.00", q.Outside.Psnr)} / {F("0.00", q.OutsideTranscode.Psnr)}",
+            Pct(d.GlyphRecall), Pct(d.LineRecall), Pct(d.PixelCoverage), d.TextPixels == 0 ? Missing : F("0.00", d.AreaRatio) + "x",
+            t.Input.Lines == 0 ? Missing : $"{t.Input.LinesRead} / {t.Output.LinesRead} of {t.Input.Lines}");
+    }
 }
-
-/// <summary>Pooled figures of a set of clips.</summary>
-internal sealed record Pooled(
-    ImageQuality Engine, ImageQuality Baseline, DetectionScore Detection, ReadingTotals Input, ReadingTotals EngineResidual, ReadingTotals BaselineResidual);

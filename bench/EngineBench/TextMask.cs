@@ -1,10 +1,9 @@
 using OpenCvSharp;
-using Vtis.Engine;
 
 namespace Vtis.EngineBench;
 
 /// <summary>
-/// One frame's ground truth: which pixels are subtitle text (fill, outline and shadow) and, per slot, the line's
+/// One frame's ground truth: which pixels are text (fill, outline, shadow, box, frame) and, per slot, the line's
 /// pixel count and bounding box. Buffers are reused from frame to frame.
 /// </summary>
 internal sealed class TextMask : IDisposable
@@ -83,40 +82,11 @@ internal sealed class TextMask : IDisposable
         TextPixels = text;
     }
 
-    /// <summary>Text pixels of <paramref name="slot"/> that lie inside any of <paramref name="boxes"/>.</summary>
-    public int CoveredPixels(int slot, IReadOnlyList<PixelBox> boxes)
-    {
-        if (_count[slot] == 0 || boxes.Count == 0) return 0;
-        var box = BoxOf(slot);
-        var covered = 0;
-        for (var y = box.Top; y < box.Bottom; y++)
-        {
-            var row = y * Width;
-            for (var x = box.Left; x < box.Right; x++)
-                if (_slots[row + x] == slot && Inside(boxes, x, y)) covered++;
-        }
+    /// <summary>The slot of every pixel (0 where there is no text), row by row.</summary>
+    public ReadOnlySpan<byte> Slots => _slots;
 
-        return covered;
-    }
-
-    /// <summary>Whether a detected box touches any ground-truth text pixel.</summary>
-    public bool Touches(PixelBox box)
-    {
-        var x0 = Math.Clamp(box.X, 0, Width);
-        var y0 = Math.Clamp(box.Y, 0, Height);
-        var x1 = Math.Clamp(box.Right, 0, Width);
-        var y1 = Math.Clamp(box.Bottom, 0, Height);
-        if (x1 <= x0 || y1 <= y0 || TextPixels == 0) return false;
-        using var region = new Mat(Binary, new Rect(x0, y0, x1 - x0, y1 - y0));
-        return Cv2.CountNonZero(region) > 0;
-    }
+    /// <summary>The box around all text of the frame (empty when there is none).</summary>
+    public Rect Bounds => PresentSlots.Select(BoxOf).Aggregate(default(Rect), (all, box) => all.Width == 0 ? box : all | box);
 
     public void Dispose() => Binary.Dispose();
-
-    private static bool Inside(IReadOnlyList<PixelBox> boxes, int x, int y)
-    {
-        foreach (var b in boxes)
-            if (x >= b.X && x < b.Right && y >= b.Y && y < b.Bottom) return true;
-        return false;
-    }
 }
