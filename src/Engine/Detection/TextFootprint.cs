@@ -51,6 +51,7 @@ internal static class TextFootprint
         if (!frame.HasText) return FrameMarks.None;
         var (width, height) = (frame.Grey.Width, frame.Grey.Height);
         var tiles = new List<MarkTile>();
+        var blends = new List<Blend>();
         var textBoxes = frame.Boxes!.Count - frame.OverlayBoxes;
         for (var b = textBoxes; b < frame.Boxes.Count; b++)
             tiles.Add(OverlayTile(frame.Overlay!, frame.Boxes[b], width, height, chromaShift));
@@ -58,7 +59,8 @@ internal static class TextFootprint
         {
             var box = frame.Boxes[b];
             var motion = frame.Motions is { } motions && b < motions.Count ? motions[b] : default;
-            var margin = Math.Max(8, box.Height / 4);
+            // Room around the line for its outline, shadow and a box drawn behind it.
+            var margin = Math.Max(24, box.Height * 3 / 5);
             var area = Even(new Rect(box.X - margin, box.Y - margin, box.Width + 2 * margin, box.Height + 2 * margin), width, height);
             var inner = new Rect(box.X - area.X, box.Y - area.Y, box.Width, box.Height) & new Rect(0, 0, area.Width, area.Height);
             var past = Samples(frame, slotAt, camera, -1, box, motion);
@@ -84,10 +86,79 @@ internal static class TextFootprint
                 seeds.Dispose();
                 calm?.Dispose();
             }
+            var behind = Behind(frame, [.. past, .. future], area, text, chromaShift);
             Cv2.Dilate(text, text, GrowKernel);
+            if (behind is { } translucent)
+            {
+                blends.Add(translucent.Blend);
+                Layer(text, translucent.Box, (byte)blends.Count);
+            }
             tiles.Add(new MarkTile(area, text, chromaShift));
         }
-        return new FrameMarks(tiles);
+        return new FrameMarks(tiles, blends);
+    }
+
+    /// <summary>A translucent box behind the text, measured over the frame and its samples.</summary>
+    private static (Rect Box, Blend Blend)? Behind(FrameSlot frame, List<Sample> samples, Rect area, Mat text, int chromaShift)
+    {
+        var glyphs = Cv2.BoundingRect(text);
+        var views = samples.Where(s => s.ToSample is not null)
+            .Select(s => new TranslucentBox.View(s.Frame, s.Dx, s.Dy, s.ToSample!.Value)).ToList();
+        if (glyphs.Width == 0 || views.Count < 2) return null;
+        var (mean, spread) = Moments(frame, samples, 0, area, 0);
+        using (mean)
+        using (spread)
+        {
+            return TranslucentBox.Find(frame, views, area, mean, glyphs, text, chromaShift);
+        }
+    }
+
+    /// <summary>Each pixel's mean and standard deviation over the frame and the samples (where the text then stands).</summary>
+    private static (Mat Mean, Mat Spread) Moments(FrameSlot frame, List<Sample> samples, int plane, Rect area, int shift)
+    {
+        using var sum = new Mat(area.Size, MatType.CV_32FC1, Scalar.Black);
+        using var squares = new Mat(area.Size, MatType.CV_32FC1, Scalar.Black);
+        using var value = new Mat();
+        using (var self = new Mat(frame.Plane(plane), area))
+            Add(self);
+        foreach (var sample in samples)
+            using (var aligned = Aligned(frame, sample, plane, area, shift))
+                Add(aligned);
+        var n = samples.Count + 1;
+        var mean = new Mat();
+        sum.ConvertTo(mean, MatType.CV_32F, 1.0 / n);
+        var spread = new Mat();
+        squares.ConvertTo(spread, MatType.CV_32F, 1.0 / n);
+        using var meanSquared = new Mat();
+        Cv2.Multiply(mean, mean, meanSquared);
+        Cv2.Subtract(spread, meanSquared, spread);
+        Cv2.Max(spread, 0, spread);
+        Cv2.Sqrt(spread, spread);
+        return (mean, spread);
+
+        void Add(Mat pixels)
+        {
+            pixels.ConvertTo(value, MatType.CV_32F);
+            Cv2.Add(sum, value, sum);
+            Cv2.Multiply(value, value, value);
+            Cv2.Add(squares, value, squares);
+        }
+    }
+
+    /// <summary>Marks the inside of a translucent box as layer <paramref name="layer"/> (where it is not text) and its
+    /// edges, which the codec blurs into the picture around, as text.</summary>
+    private static void Layer(Mat text, Rect box, byte layer)
+    {
+        var frame = new Rect(0, 0, text.Width, text.Height);
+        using var inside = new Mat(text.Size(), MatType.CV_8UC1, Scalar.Black);
+        inside[new Rect(box.X + 2, box.Y + 2, box.Width - 4, box.Height - 4) & frame].SetTo(Scalar.All(layer));
+        using var edges = new Mat(text.Size(), MatType.CV_8UC1, Scalar.Black);
+        edges[new Rect(box.X - 2, box.Y - 2, box.Width + 4, box.Height + 4) & frame].SetTo(Scalar.All(FrameMarks.Text));
+        edges.SetTo(Scalar.Black, inside);
+        Cv2.Max(text, edges, text);
+        using var free = new Mat();
+        Cv2.Compare(text, Scalar.All(0), free, CmpTypes.EQ);
+        inside.CopyTo(text, free);
     }
 
     /// <summary>The overlay's own pixels inside one of its boxes.</summary>
@@ -167,10 +238,15 @@ internal static class TextFootprint
             if (side.Count(s => s.ToSample is not null) >= 2)
             {
                 using var camera = CameraMismatch(frame, side, area);
+                // Translucent text (a watermark): neither still nor where the camera would have it, by far more than
+                // the background around the box misses the camera by.
+                using var neither = new Mat();
+                Cv2.Threshold(camera, neither, Math.Max(MinNeither, NeitherOverRing * Median(camera, ring)), 255, ThresholdTypes.Binary);
                 // Text: the camera explains it worse than stillness by a margin (saturating subtraction).
                 Cv2.Subtract(camera, luma, camera);
                 Cv2.Threshold(camera, camera, CameraMargin, 255, ThresholdTypes.Binary);
                 Cv2.BitwiseAnd(sideText, camera, sideText);
+                Cv2.BitwiseOr(sideText, neither, sideText);
             }
             else withCamera = false;
             Accumulate(ref text, sideText);
@@ -191,6 +267,12 @@ internal static class TextFootprint
     /// <summary>How much more the luma differs from the background the camera brought there than from stillness,
     /// at least, for a pixel to be text on that evidence alone.</summary>
     private const int CameraMargin = 8;
+
+    /// <summary>Least mean difference from where the camera would have a pixel for translucent text, and how many times
+    /// the background's own miss (around the box) it must be.</summary>
+    private const int MinNeither = 24;
+
+    private const int NeitherOverRing = 4;
 
     /// <summary>Mean absolute difference of the luma from the side's samples warped by the camera's motion.</summary>
     private static Mat CameraMismatch(FrameSlot frame, List<Sample> side, Rect area)
@@ -222,23 +304,29 @@ internal static class TextFootprint
         using var self = new Mat(frame.Plane(plane), area);
         using var low = self.Clone();
         var high = self.Clone();
-        using var other = new Mat();
         foreach (var sample in side)
         {
-            // What falls outside the sample's frame keeps this frame's values.
-            var source = sample.Frame.Plane(plane);
-            var moved = new Rect(area.X + (sample.Dx >> shift), area.Y + (sample.Dy >> shift), area.Width, area.Height);
-            var inside = moved & new Rect(0, 0, source.Width, source.Height);
-            if (inside.Width <= 0 || inside.Height <= 0) continue;
-            self.CopyTo(other);
-            using (var from = new Mat(source, inside))
-            using (var to = new Mat(other, new Rect(inside.X - moved.X, inside.Y - moved.Y, inside.Width, inside.Height)))
-                from.CopyTo(to);
+            using var other = Aligned(frame, sample, plane, area, shift);
             Cv2.Min(low, other, low);
             Cv2.Max(high, other, high);
         }
         Cv2.Subtract(high, low, high);
         return high;
+    }
+
+    /// <summary>The sample's pixels where the measured text stands in it; what falls outside that frame keeps the
+    /// measured frame's values.</summary>
+    private static Mat Aligned(FrameSlot frame, Sample sample, int plane, Rect area, int shift)
+    {
+        var source = sample.Frame.Plane(plane);
+        var other = new Mat(frame.Plane(plane), area).Clone();
+        var moved = new Rect(area.X + (sample.Dx >> shift), area.Y + (sample.Dy >> shift), area.Width, area.Height);
+        var inside = moved & new Rect(0, 0, source.Width, source.Height);
+        if (inside.Width <= 0 || inside.Height <= 0) return other;
+        using var from = new Mat(source, inside);
+        using var to = new Mat(other, new Rect(inside.X - moved.X, inside.Y - moved.Y, inside.Width, inside.Height));
+        from.CopyTo(to);
+        return other;
     }
 
     /// <summary>Median of the 8-bit <paramref name="values"/> where <paramref name="mask"/> is set.</summary>

@@ -11,9 +11,17 @@ internal sealed class FrameMarks : IDisposable
 
     private readonly List<MarkTile> _tiles;
 
-    public FrameMarks(List<MarkTile> tiles) => _tiles = tiles;
+    public FrameMarks(List<MarkTile> tiles, IReadOnlyList<Detection.Blend>? blends = null)
+    {
+        _tiles = tiles;
+        Blends = blends ?? [];
+    }
 
     public static FrameMarks None => new([]);
+
+    /// <summary>Translucent layers: a mark of value k (1 to 254) is under layer k's blend (<c>Blends[k - 1]</c>),
+    /// whose inverse recovers the picture behind it.</summary>
+    public IReadOnlyList<Detection.Blend> Blends { get; }
 
     public IReadOnlyList<MarkTile> Tiles => _tiles;
 
@@ -49,7 +57,7 @@ internal sealed class FrameMarks : IDisposable
             if (common.Width <= 0 || common.Height <= 0) continue;
             using var from = new Mat(source, new Rect(common.X - at.X, common.Y - at.Y, common.Width, common.Height));
             using var to = new Mat(mask, new Rect(common.X - area.X, common.Y - area.Y, common.Width, common.Height));
-            Cv2.BitwiseOr(to, from, to);
+            Cv2.Max(to, from, to);
         }
     }
 
@@ -101,14 +109,16 @@ internal sealed unsafe class MarkLookup
     public MarkLookup(IReadOnlyList<MarkTile> tiles, int plane) =>
         _tiles = [.. tiles.Select(t => plane == 0 ? (t.Area, t.Luma.Data, (int)t.Luma.Step()) : (t.ChromaArea, t.Chroma.Data, (int)t.Chroma.Step()))];
 
-    public bool IsMarked(int x, int y)
+    /// <summary>The mark at (x, y): 0 for none, 255 for text, a layer's number for a translucent layer.</summary>
+    public byte At(int x, int y)
     {
+        byte mark = 0;
         foreach (var (area, data, stride) in _tiles)
         {
             var (dx, dy) = (x - area.X, y - area.Y);
-            if (dx >= 0 && dy >= 0 && dx < area.Width && dy < area.Height && ((byte*)data)[dy * stride + dx] != 0) return true;
+            if (dx >= 0 && dy >= 0 && dx < area.Width && dy < area.Height) mark = Math.Max(mark, ((byte*)data)[dy * stride + dx]);
         }
-        return false;
+        return mark;
     }
 }
 

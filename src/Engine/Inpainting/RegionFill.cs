@@ -31,8 +31,16 @@ internal sealed unsafe class RegionFill : IDisposable
             target.Marks!.CopyTo(_areas[p], _need[p], p);
             _fill[p] = new Mat(_areas[p].Size, MatType.CV_8UC1, Scalar.Black);
             var need = (byte*)_need[p].Data;
-            for (var i = 0; i < _areas[p].Width * _areas[p].Height; i++)
-                if (need[i] != 0) _pending[p].Add(i);
+            var fill = (byte*)_fill[p].Data;
+            using var own = new Mat(target.Plane(p), _areas[p]);
+            var width = _areas[p].Width;
+            for (var i = 0; i < width * _areas[p].Height; i++)
+            {
+                if (need[i] == 0) continue;
+                // Under a translucent layer, the picture behind is recovered from the frame itself.
+                if (need[i] != FrameMarks.Text) fill[i] = target.Marks.Blends[need[i] - 1].Behind(p, own.At<byte>(i / width, i % width));
+                else _pending[p].Add(i);
+            }
         }
         _needed = _pending[0].Count;
     }
@@ -80,6 +88,7 @@ internal sealed unsafe class RegionFill : IDisposable
         var fill = (byte*)_fill[p].Data;
         var areaWidth = _areas[p].Width;
         var lookup = marks is { IsEmpty: false } ? marks.Lookup(p) : null;
+        var blends = marks?.Blends;
         var kept = 0;
         var took = 0;
         for (var i = 0; i < pending.Count; i++)
@@ -88,8 +97,9 @@ internal sealed unsafe class RegionFill : IDisposable
             var (x, y) = (at % areaWidth, at / areaWidth);
             var sx = map.A * x + map.B * y + map.Tx;
             var sy = map.C * x + map.D * y + map.Ty;
-            if (sx < 1.5 || sy < 1.5 || sx > width - 2.5 || sy > height - 2.5 ||
-                (lookup is not null && lookup.IsMarked((int)(sx + 0.5), (int)(sy + 0.5))))
+            var mark = sx < 1.5 || sy < 1.5 || sx > width - 2.5 || sy > height - 2.5 ? FrameMarks.Text
+                : lookup is null ? (byte)0 : lookup.At((int)(sx + 0.5), (int)(sy + 0.5));
+            if (mark == FrameMarks.Text)
             {
                 pending[kept++] = at;
                 continue;
@@ -99,7 +109,9 @@ internal sealed unsafe class RegionFill : IDisposable
             var row = data + iy * stride + ix;
             var top = row[0] + fx * (row[1] - row[0]);
             var bottom = row[stride] + fx * (row[stride + 1] - row[stride]);
-            fill[at] = (byte)(top + fy * (bottom - top) + 0.5);
+            var value = top + fy * (bottom - top);
+            // Under the source's translucent layer: what is behind it.
+            fill[at] = mark == 0 ? (byte)(value + 0.5) : blends![mark - 1].Behind(p, (float)value);
             took++;
         }
         pending.RemoveRange(kept, pending.Count - kept);
