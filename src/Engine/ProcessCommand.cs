@@ -10,8 +10,9 @@ public static class ProcessCommand
     public const string Name = "process";
 
     public const string Usage =
-        "usage: process <input> --output <file> [--region x0,y0,x1,y1[@start-end]]... [--no-detect] [--quality standard|high] [--threads N]\n" +
-        "  regions are fractions of the frame (0..1), times in seconds; with --no-detect only the regions are cleaned.";
+        "usage: process <input> --output <file> [--region x0,y0,x1,y1[@start-end]]... [--no-detect] [--keep-overlays] [--quality standard|high] [--threads N]\n" +
+        "  regions are fractions of the frame (0..1), times in seconds; with --no-detect only the regions are cleaned;\n" +
+        "  --keep-overlays leaves watermarks and logos the detector does not read as text.";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, EngineOptions options, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -67,6 +68,7 @@ public static class ProcessCommand
         string? input = null, outputPath = null;
         var regions = new List<TextRegion>();
         var detect = true;
+        var overlays = true;
         var quality = EncodeQuality.Standard;
         for (var i = 0; i < args.Count; i++)
         {
@@ -76,6 +78,7 @@ public static class ProcessCommand
                 case "--output" or "-o": outputPath = Value(); break;
                 case "--region": regions.Add(TextRegion.Parse(Value())); break;
                 case "--no-detect": detect = false; break;
+                case "--keep-overlays": overlays = false; break;
                 case "--quality":
                     quality = Value() switch
                     {
@@ -97,7 +100,10 @@ public static class ProcessCommand
         if (outputPath is null) throw new FormatException("give --output <file>.");
         if (!detect && regions.Count == 0) throw new FormatException("with --no-detect, give at least one --region.");
         if (Path.GetFullPath(input) == Path.GetFullPath(outputPath)) throw new FormatException("the output must not be the input.");
-        return new RemovalRequest { InputPath = input, OutputPath = outputPath, Regions = regions, Detect = detect, Quality = quality };
+        return new RemovalRequest
+        {
+            InputPath = input, OutputPath = outputPath, Regions = regions, Detect = detect, StaticOverlays = overlays, Quality = quality,
+        };
     }
 
     /// <summary>Reports synchronously, in order (System.Progress would post to the thread pool).</summary>

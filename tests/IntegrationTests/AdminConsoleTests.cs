@@ -126,7 +126,10 @@ public sealed class AdminConsoleTests(Db db) : ApiTest(db)
     {
         var user = await App.RegisterAsync();
         var upload = await user.UploadAsync(await TestMedia.Mp4);
-        var config = new ProcessingConfig { Processor = ProcessorKind.GhostCut, AutoDetect = false, Regions = [new CleanRegion { X0 = 0, Y0 = 0.8, X1 = 1, Y1 = 1 }] };
+        var config = new ProcessingConfig
+        {
+            Processor = ProcessorKind.GhostCut, AutoDetect = false, RemoveStaticOverlays = false, Regions = [new CleanRegion { X0 = 0, Y0 = 0.8, X1 = 1, Y1 = 1 }],
+        };
         var job = await user.Client.SendAsync(new SubmitJob { UploadId = upload.Id, DisplayName = "Interview", Config = config });
         var admin = await App.AdminAsync();
         Assert.That(Assert.ThrowsAsync<ApiException>(() => admin.SendAsync(new AdminRetryJob { Id = job.Id }))!.Status, Is.EqualTo(409),
@@ -137,7 +140,7 @@ public sealed class AdminConsoleTests(Db db) : ApiTest(db)
 
         Assert.That(retried.Id, Is.Not.EqualTo(job.Id));
         Assert.That((retried.Status, retried.DisplayName, retried.OriginalFilename), Is.EqualTo((JobStatus.Queued, "Interview", job.OriginalFilename)));
-        Assert.That(retried.Config.AutoDetect, Is.False);
+        Assert.That((retried.Config.AutoDetect, retried.Config.RemoveStaticOverlays), Is.EqualTo((false, false)), "the settings are kept");
         Assert.That(retried.Config.Regions.Single().Y0, Is.EqualTo(0.8));
         var done = await user.WaitForEndAsync(retried.Id);
         Assert.That(done.Status, Is.EqualTo(JobStatus.Completed), done.Error?.Message);

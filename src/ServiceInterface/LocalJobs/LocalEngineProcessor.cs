@@ -28,6 +28,7 @@ public sealed class LocalEngineProcessor(TextRemovalEngine engine, IBlobStore st
                 InputPath = input,
                 OutputPath = output,
                 Detect = config.AutoDetect,
+                StaticOverlays = config.RemoveStaticOverlays,
                 Regions = config.Regions.Select(r => new TextRegion(r.X0, r.Y0, r.X1, r.Y1, r.Start, r.End)).ToList(),
                 Quality = config.Quality == OutputQuality.High ? EncodeQuality.High : EncodeQuality.Standard,
             };

@@ -15,6 +15,10 @@ public sealed class ProcessingConfig : IValidatableObject
     /// <summary>Find text automatically (inside the regions when some are given, else in the whole frame).</summary>
     public bool AutoDetect { get; set; } = true;
 
+    /// <summary>With automatic detection, also remove watermarks and logos that stay put while the picture moves under
+    /// them, even when they are not read as text (local engine; GhostCut decides by itself).</summary>
+    public bool RemoveStaticOverlays { get; set; } = true;
+
     /// <summary>Language of the text: all, zh, en, ja, ko or ar.</summary>
     [RegularExpression("^(all|zh|en|ja|ko|ar)$", ErrorMessage = "Language must be one of all, zh, en, ja, ko, ar.")]
     public string Language { get; set; } = "all";

@@ -22,6 +22,27 @@ internal static class Clips
         }
     }
 
+    /// <summary>The panned fractal (as <see cref="Subtitled"/>, without audio) clean and with <paramref name="draw"/> (a
+    /// filter chain) burned in; <paramref name="name"/> names the files.</summary>
+    public static Task<SubtitledClip> Overlaid(string name, string draw) => OverlaidClips.GetOrAdd(name, _ => MakeOverlaidAsync(name, draw));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<SubtitledClip>> OverlaidClips = new();
+
+    private static async Task<SubtitledClip> MakeOverlaidAsync(string name, string draw)
+    {
+        Directory.CreateDirectory(Folder);
+        var clean = Path.Combine(Folder, $"{name}.clean.mp4");
+        var overlaid = Path.Combine(Folder, $"{name}.mp4");
+        await Ffmpeg.RunAsync(
+        [
+            "-f", "lavfi", "-i", Pan(Subtitles.Width, Subtitles.Height, Subtitles.Rate, Subtitles.Seconds),
+            "-filter_complex", $"[0:v]split[clean][text];[text]{draw}[overlaid]",
+            "-map", "[clean]", .. H264, "-pix_fmt", "yuv420p", clean,
+            "-map", "[overlaid]", .. H264, "-pix_fmt", "yuv420p", overlaid,
+        ]);
+        return new SubtitledClip(clean, overlaid);
+    }
+
     /// <summary>Portrait 360x640, no audio.</summary>
     public static Task<string> Vertical => Make("vertical.mp4", path => Ffmpeg.RunAsync(
         ["-f", "lavfi", "-i", Pan(360, 640, 25, 2), .. H264, "-pix_fmt", "yuv420p", path]));

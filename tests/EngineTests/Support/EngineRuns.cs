@@ -23,7 +23,7 @@ internal static class EngineRuns
         }
     }
 
-    public static async Task<EngineRun> RunAsync(string input, IReadOnlyList<TextRegion>? regions = null, bool detect = true)
+    public static async Task<EngineRun> RunAsync(string input, IReadOnlyList<TextRegion>? regions = null, bool detect = true, bool staticOverlays = true)
     {
         var output = Path.Combine(Workspace.NewOutputFolder(), Path.GetFileNameWithoutExtension(input) + ".clean.mp4");
         var progress = new ProgressLog();
@@ -34,6 +34,7 @@ internal static class EngineRuns
             OutputPath = output,
             Regions = regions ?? [],
             Detect = detect,
+            StaticOverlays = staticOverlays,
             OnFrameMask = mask =>
             {
                 lock (masks) masks.Add(mask);

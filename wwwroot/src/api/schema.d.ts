@@ -1903,6 +1903,11 @@ export interface components {
             regions?: components["schemas"]["CleanRegion"][];
             /** @description Find text automatically (inside the regions when some are given, else in the whole frame). */
             autoDetect?: boolean;
+            /**
+             * @description With automatic detection, also remove watermarks and logos that stay put while the picture moves under
+             *                 them, even when they are not read as text (local engine; GhostCut decides by itself).
+             */
+            removeStaticOverlays?: boolean;
             /** @description Language of the text: all, zh, en, ja, ko or ar. */
             language?: string;
             /** @description Output quality. */
