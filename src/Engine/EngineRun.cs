@@ -24,7 +24,6 @@ internal sealed class EngineRun(
     private int _planned;       // frames [0, _planned) have boxes
     private int _written;       // frames [0, _written) are encoded
     private int _withText;
-    private int _shots;
     private int _lastPercent = -1;
     private FrameSlot? _last;
     private byte[] _encoded = [];
@@ -34,6 +33,9 @@ internal sealed class EngineRun(
     private Mat? _allFresh;
     private FrameCleaner? _cleaner;
     private StaticOverlays? _overlays;
+    private FrameAnalysis? _analyser;
+    private Task? _analysis;
+    private int _analysisFirst;
     private BackgroundMosaic? _mosaic;
 
     /// <summary>Frames after the oldest unwritten one that must be planned before it is written: the fill's reach
@@ -58,6 +60,7 @@ internal sealed class EngineRun(
         _cleaner = new FrameCleaner(options.Inpaint, _behind, _ahead, _format.ChromaShift);
         _mosaic = options.Inpaint == InpaintMethod.Temporal ? new BackgroundMosaic(source.Width, source.Height, _format.ChromaShift) : null;
         _overlays = request.Detect && request.StaticOverlays ? new StaticOverlays(source.Width, source.Height) : null;
+        _analyser = new FrameAnalysis(source.Width, source.Height, _format.ChromaShift, request.Regions, _overlays, _ahead + TextFootprint.Reach);
         try
         {
             for (var index = 0; ; index++)
@@ -86,8 +89,9 @@ internal sealed class EngineRun(
         }
         finally
         {
-            // A detection still running reads its frame: let it end before the frame is freed.
+            // A detection or an analysis still running reads its frames: let them end before the frames are freed.
             foreach (var slot in _detecting) await Task.WhenAny(slot.Detection!);
+            if (_analysis is not null) await Task.WhenAny(_analysis);
         }
     }
 
@@ -130,7 +134,7 @@ internal sealed class EngineRun(
         while (_written < _planned && (final || _planned - _written > Planned))
         {
             ct.ThrowIfCancellationRequested();
-            await WriteNextAsync(writer, ct);
+            await WriteNextAsync(writer, final, ct);
         }
     }
 
@@ -143,119 +147,49 @@ internal sealed class EngineRun(
             if (plan is null) return;
             slot.Boxes = plan.Boxes;
             slot.Motions = plan.Motions;
-            if (slot.Index % StaticOverlays.Every == 0) Timing.Run("overlays", () => _overlays?.Add(slot.Grey, plan.Boxes));
             slot.Previous = _planned > FirstIndex ? SlotAt(_planned - 1) : null;
             _planned++;
         }
     }
 
-    /// <summary>Overlay boxes inside the request's regions active at <paramref name="seconds"/> (all without regions).</summary>
-    private List<PixelBox> Restrict(IReadOnlyList<PixelBox> boxes, double seconds)
+    /// <summary>Starts analysing the planned frames not yet analysed, on the analysis thread, unless it is busy.</summary>
+    private void StartAnalysis(bool final, CancellationToken ct)
     {
-        if (request.Regions.Count == 0) return [.. boxes];
-        var regions = request.Regions.Where(r => r.ActiveAt(seconds))
-            .Select(r => DbPostProcess.Clip(r.X0 * source.Width, r.Y0 * source.Height, r.X1 * source.Width, r.Y1 * source.Height, source.Width, source.Height)).ToList();
-        return [.. boxes.SelectMany(b => regions.Select(r => BoxGeometry.Intersect(b, r))).Where(b => b.Area > 0)];
+        if (_analysis is { IsCompleted: false } || _analyser is null) return;
+        // The frames handed over start far enough back for the anchors and the samples of the first one measured.
+        var first = Math.Max(FirstIndex, Math.Min(_analyser.Measured, _written) - _behind);
+        if (_planned <= first) return;
+        var frames = _window.GetRange(first - FirstIndex, _planned - first).ToArray();
+        var analyser = _analyser;
+        _analysisFirst = first;
+        _analysis = Task.Run(() => analyser.Run(frames, first, final, ct), ct);
     }
 
-    /// <summary>Estimates camera motion for the frames in [<paramref name="from"/>, <paramref name="to"/>): each frame's
-    /// pose in its shot, measured directly against an anchor frame (the last one, or the one before when this frame
-    /// becomes the next anchor, every <see cref="AnchorEvery"/> frames): chaining every step drifts by pixels within a
-    /// second. The anchor's corners are found once and tracked into each later frame, starting where the camera's
-    /// last motion would take them. Only frames near text pay.</summary>
-    private void EnsureMotion(int from, int to)
+    /// <summary>Waits until the frames [0, <paramref name="needed"/>) are analysed.</summary>
+    private async Task AnalysedAsync(int needed, bool final, CancellationToken ct)
     {
-        var scale = MotionEstimator.AnalysisScale(source.Width);
-        for (var i = Math.Max(FirstIndex, from); i < Math.Min(_planned, to); i++)
+        while (_analyser!.Measured < Math.Min(needed, _planned))
         {
-            var slot = SlotAt(i);
-            if (slot.MotionKnown) continue;
-            slot.MotionKnown = true;
-            slot.Analysis ??= MotionEstimator.Analysis(slot.Grey);
-            Locate(slot, scale);
+            if (_analysis is { IsCompleted: false } running) await running;
+            else
+            {
+                if (_analysis is { } done) await done; // rethrows what stopped it
+                var before = _analyser.Measured;
+                StartAnalysis(final, ct);
+                await _analysis!;
+                if (_analyser.Measured == before) return;
+            }
         }
     }
 
-    private const int AnchorEvery = 8;
-
-    private void Locate(FrameSlot slot, double scale)
-    {
-        var before = slot.Previous is { Pose: not null } p && p.Index == slot.Index - 1 ? p : null;
-        var anchor = before is null ? null : SlotAt(Math.Max(FirstIndex, before.Anchor));
-        if (before is null || anchor is not { Pose: { } anchorPose, Corners: not null, Analysis: not null } || anchor.Shot != before.Shot)
-        {
-            StartShot(slot, scale);
-            return;
-        }
-        // Where the camera's last step would take it, then measured: anchor pixels -> this frame's.
-        var guess = before.Pose!.Value.After(before.ToPrevious?.Inverse() is { } lastStep ? lastStep : Affine.Identity);
-        var anchorToGuess = guess.Inverse().After(anchorPose);
-        var measured = MotionEstimator.Estimate(slot.Analysis!, anchor.Analysis, slot.Boxes!, anchor.Boxes!, scale,
-            anchorToGuess.Rescaled(1 / scale), anchor.Corners);
-        if (measured is not { } m)
-        {
-            StartShot(slot, scale);
-            return;
-        }
-        slot.Shot = before.Shot;
-        slot.Pose = anchorPose.After(m.Rescaled(scale).Inverse());
-        slot.ToPrevious = before.Pose.Value.Inverse().After(slot.Pose.Value);
-        slot.Anchor = anchor.Index;
-        if (slot.Index - anchor.Index >= AnchorEvery) MakeAnchor(slot, scale);
-    }
-
-    /// <summary>A cut (or the first frame near text): the frame starts a shot of its own.</summary>
-    private void StartShot(FrameSlot slot, double scale)
-    {
-        (slot.Pose, slot.Shot, slot.ToPrevious) = (Affine.Identity, ++_shots, null);
-        MakeAnchor(slot, scale);
-    }
-
-    private static void MakeAnchor(FrameSlot slot, double scale)
-    {
-        slot.Anchor = slot.Index;
-        slot.Corners = MotionEstimator.Corners(slot.Analysis!, slot.Boxes!, scale);
-    }
-
-    /// <summary>Measures the text of the frames in [<paramref name="from"/>, <paramref name="to"/>) that have none yet,
-    /// with the static overlays known by then (the overlay finder has seen the frames planned since, seconds ahead).</summary>
-    private void EnsureMarks(int from, int to)
-    {
-        for (var i = Math.Max(FirstIndex, from); i < Math.Min(_planned, to); i++)
-        {
-            var slot = SlotAt(i);
-            if (slot.Marks is not null) continue;
-            // Static overlays join the text: filled the same way, and never copied from.
-            var overlay = _overlays?.Current is { Boxes.Count: > 0 } found ? found : null;
-            var overlayBoxes = overlay is null ? [] : Restrict(overlay.Boxes, slot.Time);
-            slot.Overlay = overlayBoxes.Count > 0 ? overlay : null;
-            slot.Boxes = [.. slot.Boxes!, .. overlayBoxes];
-            slot.Motions = [.. slot.Motions!, .. overlayBoxes.Select(_ => default((double, double)))];
-            slot.OverlayBoxes = overlayBoxes.Count;
-            slot.Marks = TextFootprint.Measure(slot, PlannedSlot, Camera, _format.ChromaShift);
-        }
-    }
-
-    private FrameSlot? PlannedSlot(int index) => index >= FirstIndex && index < _planned ? SlotAt(index) : null;
-
-    /// <summary>The camera's motion from frame <paramref name="from"/>'s pixels to frame <paramref name="to"/>'s
-    /// (through their poses); null across a cut or where it is not known.</summary>
-    private Affine? Camera(int from, int to) =>
-        PlannedSlot(from) is { Pose: { } a } first && PlannedSlot(to) is { Pose: { } b } second && first.Shot == second.Shot
-            ? b.Inverse().After(a)
-            : null;
-
-    private async Task WriteNextAsync(FrameWriter writer, CancellationToken ct)
+    private async Task WriteNextAsync(FrameWriter writer, bool final, CancellationToken ct)
     {
         var slot = SlotAt(_written);
         var (from, to) = (_written - _behind, _written + _ahead + 1);
 
-        // Background near text now or soon goes into the mosaic; that needs the camera's motion up to here.
-        if (TextNear(from, to) || _overlays?.Current.Boxes.Count > 0)
-        {
-            Timing.Run("motion", () => EnsureMotion(from, to + TextFootprint.Reach));
-            Timing.Run("marks", () => EnsureMarks(from, to));
-        }
+        await AnalysedAsync(to, final, ct);
+        // The analysis thread goes on with the frames after these while this one is cleaned.
+        StartAnalysis(final, ct);
         var keep = _mosaic is null ? [] : MosaicAreas(slot);
         _mosaic?.Follow(slot.ToPrevious);
         slot.Raw.AsSpan().CopyTo(_encoded);
@@ -276,13 +210,6 @@ internal sealed class EngineRun(
         _written++;
         Release();
         Report();
-    }
-
-    private bool TextNear(int from, int to)
-    {
-        for (var i = Math.Max(FirstIndex, from); i < Math.Min(_planned, to); i++)
-            if (SlotAt(i).HasText) return true;
-        return false;
     }
 
     /// <summary>Where the mosaic should keep the current frame: around the boxes of this frame and of the frames up to
@@ -306,7 +233,9 @@ internal sealed class EngineRun(
     {
         // Fills look back FillBehind frames (the mosaic holds the rest). A frame still waiting to give the planner
         // its detection stays (it cannot, once written: planning needed it).
-        while (_window.Count > 0 && _window[0].Index < _written - _behind && !_detecting.Contains(_window[0]))
+        // Nor a frame handed to the analysis thread while it runs.
+        var analysed = _analysis is { IsCompleted: false } ? _analysisFirst : int.MaxValue;
+        while (_window.Count > 0 && _window[0].Index < Math.Min(_written - _behind, analysed) && !_detecting.Contains(_window[0]))
         {
             _window[0].Recycle();
             _free.Push(_window[0]);

@@ -68,16 +68,18 @@ internal sealed class StaticOverlays : IDisposable
 
     /// <summary>Adds a frame's brightness (call for frames whose index is a multiple of <see cref="Every"/>) with the
     /// text the detector found in it: that text is the detector's to remove, so it is no evidence of an overlay here
-    /// (a subtitle stays put for seconds too).</summary>
-    public void Add(Mat grey, IReadOnlyList<PixelBox> text)
+    /// (a subtitle stays put for seconds too). <paramref name="toPrevious"/> maps the frame's pixels to the previous
+    /// sample's when the camera's poses already tell; otherwise it is measured here.</summary>
+    public void Add(Mat grey, IReadOnlyList<PixelBox> text, Inpainting.Affine? toPrevious = null)
     {
         var small = Inpainting.MotionEstimator.Analysis(grey);
         var gx = new Mat();
         var gy = new Mat();
         Cv2.Sobel(small, gx, MatType.CV_32F, 1, 0);
         Cv2.Sobel(small, gy, MatType.CV_32F, 0, 1);
-        if (_previous is not null && Inpainting.MotionEstimator.Estimate(_previous, small, text, text, _scale) is { } toPrevious)
-            Compare(gx, gy, toPrevious, text);
+        var motion = toPrevious?.Rescaled(1 / _scale);
+        if (_previous is not null && (motion ?? Inpainting.MotionEstimator.Estimate(_previous, small, text, text, _scale)) is { } step)
+            Compare(gx, gy, step, text);
         _previous?.Dispose();
         _previousGx?.Dispose();
         _previousGy?.Dispose();

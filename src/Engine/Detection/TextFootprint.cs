@@ -46,7 +46,8 @@ internal static class TextFootprint
 
     /// <summary>The marks of <paramref name="frame"/> (its boxes must be planned); <paramref name="slotAt"/> gives the
     /// frames around it that are in the window, or null.</summary>
-    public static FrameMarks Measure(FrameSlot frame, Func<int, FrameSlot?> slotAt, Func<int, int, Affine?> camera, int chromaShift)
+    public static FrameMarks Measure(FrameSlot frame, Func<int, FrameSlot?> slotAt, Func<int, int, Affine?> camera, int chromaShift,
+        BoxMemory? boxes = null)
     {
         if (!frame.HasText) return FrameMarks.None;
         var (width, height) = (frame.Grey.Width, frame.Grey.Height);
@@ -86,7 +87,10 @@ internal static class TextFootprint
                 seeds.Dispose();
                 calm?.Dispose();
             }
-            var behind = Behind(frame, [.. past, .. future], area, text, chromaShift);
+            // A line that stays keeps its box (or its lack of one) from the frames just before: steadier, and cheaper.
+            var behind = boxes is not null && boxes.Recall(box, frame.Index, out var known) ? known
+                : Behind(frame, [.. past, .. future], area, text, chromaShift);
+            boxes?.Remember(box, frame.Index, behind);
             Cv2.Dilate(text, text, GrowKernel);
             if (behind is { } translucent)
             {
@@ -98,6 +102,29 @@ internal static class TextFootprint
         return new FrameMarks(tiles, blends);
     }
 
+    /// <summary>The translucent boxes (or none) found behind recent lines, by the line's box.</summary>
+    internal sealed class BoxMemory
+    {
+        /// <summary>Frames a measurement is reused for.</summary>
+        private const int Keep = 8;
+
+        private readonly Dictionary<PixelBox, (int Frame, (Rect Box, Blend Blend)? Found)> _found = [];
+
+        public bool Recall(PixelBox line, int frame, out (Rect Box, Blend Blend)? found)
+        {
+            found = null;
+            if (!_found.TryGetValue(line, out var known) || frame - known.Frame > Keep || frame < known.Frame) return false;
+            found = known.Found;
+            return true;
+        }
+
+        public void Remember(PixelBox line, int frame, (Rect Box, Blend Blend)? found)
+        {
+            if (!_found.TryGetValue(line, out var known) || frame - known.Frame > Keep) _found[line] = (frame, found);
+            foreach (var old in _found.Where(k => frame - k.Value.Frame > 4 * Keep).Select(k => k.Key).ToList()) _found.Remove(old);
+        }
+    }
+
     /// <summary>A translucent box behind the text, measured over the frame and its samples.</summary>
     private static (Rect Box, Blend Blend)? Behind(FrameSlot frame, List<Sample> samples, Rect area, Mat text, int chromaShift)
     {
@@ -105,43 +132,28 @@ internal static class TextFootprint
         var views = samples.Where(s => s.ToSample is not null)
             .Select(s => new TranslucentBox.View(s.Frame, s.Dx, s.Dy, s.ToSample!.Value)).ToList();
         if (glyphs.Width == 0 || views.Count < 2) return null;
-        var (mean, spread) = Moments(frame, samples, 0, area, 0);
-        using (mean)
-        using (spread)
-        {
-            return TranslucentBox.Find(frame, views, area, mean, glyphs, text, chromaShift);
-        }
+        using var mean = Mean(frame, samples, area);
+        return TranslucentBox.Find(frame, views, area, mean, glyphs, text, chromaShift);
     }
 
-    /// <summary>Each pixel's mean and standard deviation over the frame and the samples (where the text then stands).</summary>
-    private static (Mat Mean, Mat Spread) Moments(FrameSlot frame, List<Sample> samples, int plane, Rect area, int shift)
+    /// <summary>Each pixel's mean over the frame and the samples (where the text then stands).</summary>
+    private static Mat Mean(FrameSlot frame, List<Sample> samples, Rect area)
     {
-        using var sum = new Mat(area.Size, MatType.CV_32FC1, Scalar.Black);
-        using var squares = new Mat(area.Size, MatType.CV_32FC1, Scalar.Black);
+        using var sum = new Mat(area.Size, MatType.CV_16UC1, Scalar.Black);
         using var value = new Mat();
-        using (var self = new Mat(frame.Plane(plane), area))
+        using (var self = new Mat(frame.Grey, area))
             Add(self);
         foreach (var sample in samples)
-            using (var aligned = Aligned(frame, sample, plane, area, shift))
+            using (var aligned = Aligned(frame, sample, 0, area, 0))
                 Add(aligned);
-        var n = samples.Count + 1;
         var mean = new Mat();
-        sum.ConvertTo(mean, MatType.CV_32F, 1.0 / n);
-        var spread = new Mat();
-        squares.ConvertTo(spread, MatType.CV_32F, 1.0 / n);
-        using var meanSquared = new Mat();
-        Cv2.Multiply(mean, mean, meanSquared);
-        Cv2.Subtract(spread, meanSquared, spread);
-        Cv2.Max(spread, 0, spread);
-        Cv2.Sqrt(spread, spread);
-        return (mean, spread);
+        sum.ConvertTo(mean, MatType.CV_32F, 1.0 / (samples.Count + 1));
+        return mean;
 
         void Add(Mat pixels)
         {
-            pixels.ConvertTo(value, MatType.CV_32F);
+            pixels.ConvertTo(value, MatType.CV_16U);
             Cv2.Add(sum, value, sum);
-            Cv2.Multiply(value, value, value);
-            Cv2.Add(squares, value, squares);
         }
     }
 

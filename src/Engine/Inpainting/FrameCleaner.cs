@@ -46,6 +46,7 @@ internal sealed class FrameCleaner(InpaintMethod method, int behind, int ahead, 
                 Timing.Run("fromframe", () => fill.FromFrame(window[at - d], toPast));
             if (d <= ahead && at + d < window.Count && !fill.NearlyDone && Between(target, window[at + d]) is { } toFuture)
                 Timing.Run("fromframe", () => fill.FromFrame(window[at + d], toFuture));
+
         }
 
         // What no frame in reach shows: earlier painting (keeps it steady).
@@ -53,10 +54,10 @@ internal sealed class FrameCleaner(InpaintMethod method, int behind, int ahead, 
     }
 
     /// <summary>Frames either side tried before the mosaic.</summary>
-    private const int MosaicAfter = 8;
+    private const int MosaicAfter = 4;
 
     /// <summary>Distances (frames) tried each side: every frame near, fewer farther, where neighbours show the same.</summary>
-    private static readonly int[] Distances = [1, 2, 3, 4, 5, 6, 8, 10, 12, 14, 17, 20, 23, 27, 31, 35, 40, 46, 53, 60, 70, 80, 90];
+    private static readonly int[] Distances = [1, 2, 4, 6, 9, 12, 16, 20, 25, 30, 36, 43, 50, 60, 70, 80, 90];
 
     /// <summary>Maps <paramref name="from"/>'s pixels to <paramref name="to"/>'s, or null across a cut.</summary>
     private static Affine? Between(FrameSlot from, FrameSlot to) =>

@@ -17,7 +17,7 @@ internal sealed unsafe class RegionFill : IDisposable
     private readonly Rect[] _areas = new Rect[3];
     private readonly Mat[] _need = new Mat[3];
     private readonly Mat[] _fill = new Mat[3];
-    private readonly List<int>[] _pending = [[], [], []]; // y * width + x within the plane's area
+    private readonly List<int>[] _pending = [[], [], []]; // (y << 16) | x within the plane's area
     private readonly int _needed;
 
     public RegionFill(FrameSlot target, Rect area, int chromaShift)
@@ -33,13 +33,18 @@ internal sealed unsafe class RegionFill : IDisposable
             var need = (byte*)_need[p].Data;
             var fill = (byte*)_fill[p].Data;
             using var own = new Mat(target.Plane(p), _areas[p]);
-            var width = _areas[p].Width;
-            for (var i = 0; i < width * _areas[p].Height; i++)
+            var (width, height) = (_areas[p].Width, _areas[p].Height);
+            for (var y = 0; y < height; y++)
             {
-                if (need[i] == 0) continue;
-                // Under a translucent layer, the picture behind is recovered from the frame itself.
-                if (need[i] != FrameMarks.Text) fill[i] = target.Marks.Blends[need[i] - 1].Behind(p, own.At<byte>(i / width, i % width));
-                else _pending[p].Add(i);
+                var row = (byte*)own.Ptr(y);
+                for (var x = 0; x < width; x++)
+                {
+                    var i = y * width + x;
+                    if (need[i] == 0) continue;
+                    // Under a translucent layer, the picture behind is recovered from the frame itself.
+                    if (need[i] != FrameMarks.Text) fill[i] = target.Marks.Blends[need[i] - 1].Behind(p, row[x]);
+                    else _pending[p].Add((y << 16) | x);
+                }
             }
         }
         _needed = _pending[0].Count;
@@ -52,6 +57,7 @@ internal sealed unsafe class RegionFill : IDisposable
     public Mat Status { get; }
 
     public bool Done => _pending.All(p => p.Count == 0);
+
 
     /// <summary>Whether what is left is a few scattered pixels, which painting fills as well as any far source would.</summary>
     public bool NearlyDone => _pending[0].Count <= Math.Max(FewPixels, _needed * FewShare);
@@ -91,13 +97,15 @@ internal sealed unsafe class RegionFill : IDisposable
         var blends = marks?.Blends;
         var kept = 0;
         var took = 0;
+        var (a, b, c, d, tx, ty) = ((float)map.A, (float)map.B, (float)map.C, (float)map.D, (float)map.Tx, (float)map.Ty);
+        var (right, bottom) = (width - 2.5f, height - 2.5f);
         for (var i = 0; i < pending.Count; i++)
         {
             var at = pending[i];
-            var (x, y) = (at % areaWidth, at / areaWidth);
-            var sx = map.A * x + map.B * y + map.Tx;
-            var sy = map.C * x + map.D * y + map.Ty;
-            var mark = sx < 1.5 || sy < 1.5 || sx > width - 2.5 || sy > height - 2.5 ? FrameMarks.Text
+            var (x, y) = (at & 0xFFFF, at >> 16);
+            var sx = a * x + b * y + tx;
+            var sy = c * x + d * y + ty;
+            var mark = sx < 1.5f || sy < 1.5f || sx > right || sy > bottom ? FrameMarks.Text
                 : lookup is null ? (byte)0 : lookup.At((int)(sx + 0.5), (int)(sy + 0.5));
             if (mark == FrameMarks.Text)
             {
@@ -107,11 +115,11 @@ internal sealed unsafe class RegionFill : IDisposable
             var (ix, iy) = ((int)sx, (int)sy);
             var (fx, fy) = (sx - ix, sy - iy);
             var row = data + iy * stride + ix;
-            var top = row[0] + fx * (row[1] - row[0]);
-            var bottom = row[stride] + fx * (row[stride + 1] - row[stride]);
-            var value = top + fy * (bottom - top);
+            var upper = row[0] + fx * (row[1] - row[0]);
+            var lower = row[stride] + fx * (row[stride + 1] - row[stride]);
+            var value = upper + fy * (lower - upper);
             // Under the source's translucent layer: what is behind it.
-            fill[at] = mark == 0 ? (byte)(value + 0.5) : blends![mark - 1].Behind(p, (float)value);
+            fill[y * areaWidth + x] = mark == 0 ? (byte)(value + 0.5f) : blends![mark - 1].Behind(p, value);
             took++;
         }
         pending.RemoveRange(kept, pending.Count - kept);
@@ -193,13 +201,15 @@ internal sealed unsafe class RegionFill : IDisposable
     {
         var remaining = new Mat(_areas[p].Size, MatType.CV_8UC1, Scalar.Black);
         var data = (byte*)remaining.Data;
-        foreach (var at in _pending[p]) data[at] = 255;
+        var width = _areas[p].Width;
+        foreach (var at in _pending[p]) data[(at >> 16) * width + (at & 0xFFFF)] = 255;
         return remaining;
     }
 
     private void SetPending(int p, Mat remaining)
     {
         var data = (byte*)remaining.Data;
-        _pending[p].RemoveAll(at => data[at] == 0);
+        var width = _areas[p].Width;
+        _pending[p].RemoveAll(at => data[(at >> 16) * width + (at & 0xFFFF)] == 0);
     }
 }
