@@ -14,7 +14,6 @@ internal sealed class FrameAnalysis(int width, int height, int chromaShift, IRea
 
     private readonly double _scale = MotionEstimator.AnalysisScale(width);
     private int _shots;
-    private readonly TextFootprint.BoxMemory _boxes = new();
 
     /// <summary>Frames [0, Watched) have been shown to the overlay finder.</summary>
     public int Watched { get; private set; }
@@ -120,7 +119,7 @@ internal sealed class FrameAnalysis(int width, int height, int chromaShift, IRea
         frame.Boxes = [.. frame.Boxes!, .. overlayBoxes];
         frame.Motions = [.. frame.Motions!, .. overlayBoxes.Select(_ => default((double, double)))];
         frame.OverlayBoxes = overlayBoxes.Count;
-        frame.Marks = TextFootprint.Measure(frame, at, Camera, chromaShift, _boxes);
+        frame.Marks = TextFootprint.Measure(frame, at, Camera, chromaShift);
 
         // The camera's motion between two frames' pixels (through their poses); null across a cut or where unknown.
         Affine? Camera(int from, int to) =>

@@ -46,8 +46,7 @@ internal static class TextFootprint
 
     /// <summary>The marks of <paramref name="frame"/> (its boxes must be planned); <paramref name="slotAt"/> gives the
     /// frames around it that are in the window, or null.</summary>
-    public static FrameMarks Measure(FrameSlot frame, Func<int, FrameSlot?> slotAt, Func<int, int, Affine?> camera, int chromaShift,
-        BoxMemory? boxes = null)
+    public static FrameMarks Measure(FrameSlot frame, Func<int, FrameSlot?> slotAt, Func<int, int, Affine?> camera, int chromaShift)
     {
         if (!frame.HasText) return FrameMarks.None;
         var (width, height) = (frame.Grey.Width, frame.Grey.Height);
@@ -87,10 +86,7 @@ internal static class TextFootprint
                 seeds.Dispose();
                 calm?.Dispose();
             }
-            // A line that stays keeps its box (or its lack of one) from the frames just before: steadier, and cheaper.
-            var behind = boxes is not null && boxes.Recall(box, frame.Index, out var known) ? known
-                : Behind(frame, [.. past, .. future], area, text, chromaShift);
-            boxes?.Remember(box, frame.Index, behind);
+            var behind = Behind(frame, [.. past, .. future], area, text, chromaShift);
             Cv2.Dilate(text, text, GrowKernel);
             if (behind is { } translucent)
             {
@@ -100,29 +96,6 @@ internal static class TextFootprint
             tiles.Add(new MarkTile(area, text, chromaShift));
         }
         return new FrameMarks(tiles, blends);
-    }
-
-    /// <summary>The translucent boxes (or none) found behind recent lines, by the line's box.</summary>
-    internal sealed class BoxMemory
-    {
-        /// <summary>Frames a measurement is reused for.</summary>
-        private const int Keep = 8;
-
-        private readonly Dictionary<PixelBox, (int Frame, (Rect Box, Blend Blend)? Found)> _found = [];
-
-        public bool Recall(PixelBox line, int frame, out (Rect Box, Blend Blend)? found)
-        {
-            found = null;
-            if (!_found.TryGetValue(line, out var known) || frame - known.Frame > Keep || frame < known.Frame) return false;
-            found = known.Found;
-            return true;
-        }
-
-        public void Remember(PixelBox line, int frame, (Rect Box, Blend Blend)? found)
-        {
-            if (!_found.TryGetValue(line, out var known) || frame - known.Frame > Keep) _found[line] = (frame, found);
-            foreach (var old in _found.Where(k => frame - k.Value.Frame > 4 * Keep).Select(k => k.Key).ToList()) _found.Remove(old);
-        }
     }
 
     /// <summary>A translucent box behind the text, measured over the frame and its samples.</summary>

@@ -54,10 +54,10 @@ internal sealed class FrameCleaner(InpaintMethod method, int behind, int ahead, 
     }
 
     /// <summary>Frames either side tried before the mosaic.</summary>
-    private const int MosaicAfter = 4;
+    private const int MosaicAfter = 6;
 
     /// <summary>Distances (frames) tried each side: every frame near, fewer farther, where neighbours show the same.</summary>
-    private static readonly int[] Distances = [1, 2, 4, 6, 9, 12, 16, 20, 25, 30, 36, 43, 50, 60, 70, 80, 90];
+    private static readonly int[] Distances = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 18, 22, 26, 31, 36, 40, 46, 53, 60, 70, 80, 90];
 
     /// <summary>Maps <paramref name="from"/>'s pixels to <paramref name="to"/>'s, or null across a cut.</summary>
     private static Affine? Between(FrameSlot from, FrameSlot to) =>
