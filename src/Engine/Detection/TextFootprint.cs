@@ -40,7 +40,7 @@ internal static class TextFootprint
     /// <summary>A box with less still than this is not still text (it moves, or flickers): it is filled whole.</summary>
     private const double MinStillShare = 0.04;
 
-    private const int Grow = 2;
+    private const int Grow = 3;
 
     private static readonly Mat GrowKernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * Grow + 1, 2 * Grow + 1));
 
@@ -67,14 +67,19 @@ internal static class TextFootprint
             var future = Samples(frame, slotAt, camera, +1, box, motion);
             var text = new Mat(area.Size, MatType.CV_8UC1, Scalar.Black);
             var found = Classify(frame, past, future, area, inner, chromaShift);
-            if (found is null || StillShare(found.Value.Text, inner) < MinStillShare)
+            var whole = found is not { } classified || StillShare(classified.Text, inner) < MinStillShare;
+            if (whole)
                 text[inner].SetTo(Scalar.All(FrameMarks.Text));
             else
             {
-                var (seeds, calm) = found.Value;
-                using (var inBox = new Mat(seeds, inner))
-                using (var target = new Mat(text, inner))
-                    WithoutSpecks(inBox, target);
+                var (seeds, calm) = found!.Value;
+                // Outlines and shadows may stand a little outside the detector's box: pieces that reach into the box
+                // are followed out by up to a fifth of its height.
+                var grow = Math.Max(4, inner.Height / 5);
+                var reach = new Rect(inner.X - grow, inner.Y - grow, inner.Width + 2 * grow, inner.Height + 2 * grow) & new Rect(0, 0, area.Width, area.Height);
+                using (var inReach = new Mat(seeds, reach))
+                using (var target = new Mat(text, reach))
+                    WithoutSpecks(inReach, target, new Rect(inner.X - reach.X, inner.Y - reach.Y, inner.Width, inner.Height));
                 if (calm is not null)
                     using (var planes = AreaPlanes(frame, area, chromaShift))
                     using (var inBox = new Mat(calm, inner))
@@ -87,7 +92,8 @@ internal static class TextFootprint
                 calm?.Dispose();
             }
             var behind = Behind(frame, [.. past, .. future], area, text, chromaShift);
-            Cv2.Dilate(text, text, GrowKernel);
+            // A whole box has straight edges across the picture, whose codec ringing reaches farther than a glyph's.
+            Cv2.Dilate(text, text, GrowKernel, iterations: whole ? 2 : 1);
             if (behind is { } translucent)
             {
                 blends.Add(translucent.Blend);
@@ -138,7 +144,7 @@ internal static class TextFootprint
         using var inside = new Mat(text.Size(), MatType.CV_8UC1, Scalar.Black);
         inside[new Rect(box.X + 2, box.Y + 2, box.Width - 4, box.Height - 4) & frame].SetTo(Scalar.All(layer));
         using var edges = new Mat(text.Size(), MatType.CV_8UC1, Scalar.Black);
-        edges[new Rect(box.X - 2, box.Y - 2, box.Width + 4, box.Height + 4) & frame].SetTo(Scalar.All(FrameMarks.Text));
+        edges[new Rect(box.X - 3, box.Y - 3, box.Width + 6, box.Height + 6) & frame].SetTo(Scalar.All(FrameMarks.Text));
         edges.SetTo(Scalar.Black, inside);
         Cv2.Max(text, edges, text);
         using var free = new Mat();
@@ -329,16 +335,22 @@ internal static class TextFootprint
         return 255;
     }
 
-    /// <summary>Copies the still pixels that form pieces of some size: a glyph is tens of pixels or more, while a
-    /// background pixel that happens not to change over the samples stands alone or in twos and threes.</summary>
-    private static unsafe void WithoutSpecks(Mat still, Mat target)
+    /// <summary>Copies the still pixels that form pieces of some size reaching into <paramref name="line"/>: a glyph is
+    /// tens of pixels or more, while a background pixel that happens not to change over the samples stands alone or in
+    /// twos and threes.</summary>
+    private static unsafe void WithoutSpecks(Mat still, Mat target, Rect line)
     {
         using var labels = new Mat();
         using var stats = new Mat();
         using var centroids = new Mat();
         var count = Cv2.ConnectedComponentsWithStats(still, labels, stats, centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
         var keep = new byte[count];
-        for (var i = 1; i < count; i++) keep[i] = stats.At<int>(i, (int)ConnectedComponentsTypes.Area) >= MinPiece ? (byte)255 : (byte)0;
+        for (var i = 1; i < count; i++)
+        {
+            var piece = new Rect(stats.At<int>(i, (int)ConnectedComponentsTypes.Left), stats.At<int>(i, (int)ConnectedComponentsTypes.Top),
+                stats.At<int>(i, (int)ConnectedComponentsTypes.Width), stats.At<int>(i, (int)ConnectedComponentsTypes.Height));
+            keep[i] = stats.At<int>(i, (int)ConnectedComponentsTypes.Area) >= MinPiece && piece.IntersectsWith(line) ? (byte)255 : (byte)0;
+        }
         var (width, height) = (target.Width, target.Height);
         var source = labels.AsSpan<int>();
         for (var y = 0; y < height; y++)
