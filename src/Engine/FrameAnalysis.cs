@@ -120,6 +120,7 @@ internal sealed class FrameAnalysis(int width, int height, int chromaShift, IRea
         frame.Motions = [.. frame.Motions!, .. overlayBoxes.Select(_ => default((double, double)))];
         frame.OverlayBoxes = overlayBoxes.Count;
         frame.Marks = TextFootprint.Measure(frame, at, Camera, chromaShift);
+        if (regions.Count > 0) frame.Marks.KeepInside([.. Active(frame.Time).Select(r => new OpenCvSharp.Rect(r.X, r.Y, r.Width, r.Height))], chromaShift);
 
         // The camera's motion between two frames' pixels (through their poses); null across a cut or where unknown.
         Affine? Camera(int from, int to) =>
@@ -130,8 +131,11 @@ internal sealed class FrameAnalysis(int width, int height, int chromaShift, IRea
     private List<PixelBox> Restrict(IReadOnlyList<PixelBox> boxes, double seconds)
     {
         if (regions.Count == 0) return [.. boxes];
-        var active = regions.Where(r => r.ActiveAt(seconds))
-            .Select(r => DbPostProcess.Clip(r.X0 * width, r.Y0 * height, r.X1 * width, r.Y1 * height, width, height)).ToList();
+        var active = Active(seconds);
         return [.. boxes.SelectMany(b => active.Select(r => BoxGeometry.Intersect(b, r))).Where(b => b.Area > 0)];
     }
+
+    /// <summary>The request's regions active at <paramref name="seconds"/>, in pixels.</summary>
+    private List<PixelBox> Active(double seconds) => [.. regions.Where(r => r.ActiveAt(seconds))
+        .Select(r => DbPostProcess.Clip(r.X0 * width, r.Y0 * height, r.X1 * width, r.Y1 * height, width, height))];
 }

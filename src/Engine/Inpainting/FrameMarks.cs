@@ -61,6 +61,34 @@ internal sealed class FrameMarks : IDisposable
         }
     }
 
+    /// <summary>Unmarks everything outside <paramref name="allowed"/> (luma pixels): the areas a user limited the
+    /// cleaning to stay its limits, whatever the marks' margins.</summary>
+    public void KeepInside(IReadOnlyList<Rect> allowed, int chromaShift)
+    {
+        foreach (var tile in _tiles)
+        {
+            foreach (var (mask, area, shift) in new[] { (tile.Luma, tile.Area, 0), (tile.Chroma, tile.ChromaArea, chromaShift) })
+            {
+                using var inside = new Mat(mask.Size(), MatType.CV_8UC1, Scalar.Black);
+                foreach (var r in allowed)
+                {
+                    // A chroma sample is kept only when the luma pixels it covers all are.
+                    var scaled = shift == 0 ? r : new Rect((r.X + 1) >> shift, (r.Y + 1) >> shift, r.Width >> shift, r.Height >> shift);
+                    var local = new Rect(scaled.X - area.X, scaled.Y - area.Y, scaled.Width, scaled.Height) & new Rect(0, 0, area.Width, area.Height);
+                    if (local.Width > 0 && local.Height > 0) inside[local].SetTo(Scalar.White);
+                }
+                Cv2.BitwiseAnd(mask, inside, mask);
+            }
+        }
+        _tiles.RemoveAll(t => Cv2.CountNonZero(t.Luma) == 0 && Dispose(t));
+    }
+
+    private static bool Dispose(MarkTile tile)
+    {
+        tile.Dispose();
+        return true;
+    }
+
     /// <summary>The bounding box of the marked pixels of each tile.</summary>
     public IReadOnlyList<PixelBox> Boxes() => [.. _tiles
         .Select(t => (t.Area, Bounds: Cv2.BoundingRect(t.Luma)))
