@@ -10,7 +10,8 @@ internal static class Diagnostics
     {
         foreach (var run in runs.Where(r => !r.Engine.Succeeded))
             yield return $"- {run.Clip.Spec.Name}: the engine failed: {run.Engine.Report.Error}";
-        if (memory is { Long.Succeeded: false }) yield return $"- memory probe failed: {memory.Long.Report.Error}";
+        foreach (var run in new[] { memory?.Short, memory?.Long }.Where(r => r is { Succeeded: false }))
+            yield return $"- memory probe failed: {run!.Report.Error}";
 
         foreach (var score in scores)
         {

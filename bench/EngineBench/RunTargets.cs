@@ -18,7 +18,11 @@ internal static class RunTargets
     private static string FramesKept(IReadOnlyList<ClipRuns> runs, MemoryProbe? memory)
     {
         var all = runs.Select(r => (r.Clip.Spec.Name, Expected: r.Clip.Spec.Frames, r.Engine)).ToList();
-        if (memory is not null) all.Add(($"{memory.Clip.Spec.Name} x{BenchRun.LongerBy}", BenchRun.LongerBy * memory.Clip.Spec.Frames, memory.Long));
+        if (memory is not null)
+        {
+            all.Add(($"{memory.Clip.Spec.Name} x{BenchRun.ShortBy}", BenchRun.ShortBy * memory.Clip.Spec.Frames, memory.Short));
+            all.Add(($"{memory.Clip.Spec.Name} x{BenchRun.LongerBy}", BenchRun.LongerBy * memory.Clip.Spec.Frames, memory.Long));
+        }
         var incomplete = all.Where(r => r.Engine.Written?.Decoded != r.Expected).ToList();
         return Line(all.Count == 0 ? null : incomplete.Count == 0, "every frame kept (decoded output frames = input frames, all runs)",
             $"{all.Count - incomplete.Count} of {all.Count} outputs complete" + (incomplete.Count == 0 ? ""
@@ -34,7 +38,7 @@ internal static class RunTargets
 
     private static string FlatMemory(MemoryProbe? memory)
     {
-        var label = $"memory flat in video length ({BenchRun.LongerBy}x clip's peak within {MemoryGrowth:P0} of the 1x clip's)";
+        var label = $"memory flat in video length ({BenchRun.LongerBy}x clip's peak within {MemoryGrowth:P0} of the {BenchRun.ShortBy}x clip's)";
         if (memory is not { Short.Succeeded: true, Long.Succeeded: true }) return Line(null, label, "");
         var growth = (double)memory.Long.Report.PeakBytes / memory.Short.Report.PeakBytes - 1;
         return Line(growth <= MemoryGrowth, label,

@@ -17,7 +17,10 @@ internal static class SpeedTable
         foreach (var c in clips)
             yield return Cells(c.Clip.Spec.Name, c.Clip.Spec, c.Clip.Spec.Frames, c.Engine, c.TranscodeFps);
         if (memory is not null)
+        {
+            yield return Cells($"{memory.Clip.Spec.Name} x{BenchRun.ShortBy}", memory.Clip.Spec, BenchRun.ShortBy * memory.Clip.Spec.Frames, memory.Short, double.NaN);
             yield return Cells($"{memory.Clip.Spec.Name} x{BenchRun.LongerBy}", memory.Clip.Spec, BenchRun.LongerBy * memory.Clip.Spec.Frames, memory.Long, double.NaN);
+        }
 
         foreach (var height in new[] { 720, 1080 })
         {

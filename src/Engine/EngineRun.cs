@@ -112,7 +112,7 @@ internal sealed class EngineRun(
         slot.Detection = Task.Run(() =>
         {
             using var image = slot.ImageCopy();
-            return detector!.Detect(image);
+            return Timing.Run("detect", () => detector!.Detect(image));
         });
         _detecting.Enqueue(slot);
     }

@@ -39,7 +39,7 @@ internal static class Timing
         }
     }
 
-    private static void Add(string stage, double milliseconds)
+    public static void Add(string stage, double milliseconds)
     {
         lock (Totals)
         {

@@ -21,7 +21,8 @@ public sealed class TextRemovalEngine(EngineOptions options) : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
         var source = await VideoSource.ProbeAsync(options.FfprobePath, request.InputPath, ct);
-        if (request.Detect) _ = _detector.Value; // fail early, with its message, if the model is missing
+        Timing.Add("probe", clock.Elapsed.TotalMilliseconds);
+        if (request.Detect) Timing.Run("model", () => _detector.Value); // fail early, with its message, if the model is missing
         // OpenCV works on crops a few hundred pixels tall: splitting each call over threads costs more than it
         // gives. The engine is parallel by stages instead (decoder, detector, cleaning, encoder).
         Cv2.SetNumThreads(1);
