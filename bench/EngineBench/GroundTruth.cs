@@ -59,8 +59,10 @@ internal sealed class GroundTruth
             ? (Clip.Frames / 2, null)
             : (Math.Clamp((int)Math.Round((Clip.Lines[0].Start + Clip.Lines[0].End) / 2 * Clip.Fps), 0, Clip.Frames - 1), 0);
 
-    /// <summary>Frames to read each line on: three spread over the time it is shown.</summary>
-    public IReadOnlyList<(int Frame, int Line)> RecognitionSamples(int samplesPerLine = 3)
+    /// <summary>Frames to read each line on: one per <paramref name="secondsApart"/> of the time it is shown, at least
+    /// three, from its second frame to its last but one (three samples inside that span missed a watermark that came
+    /// back legible for the last second of the clip).</summary>
+    public IReadOnlyList<(int Frame, int Line)> RecognitionSamples(double secondsApart = 0.5)
     {
         var samples = new List<(int, int)>();
         for (var i = 0; i < Clip.Lines.Count; i++)
@@ -68,8 +70,9 @@ internal sealed class GroundTruth
             var line = Clip.Lines[i];
             var first = (int)Math.Ceiling(line.Start * Clip.Fps) + 1;
             var last = Math.Min(Clip.Frames - 1, (int)Math.Floor(line.End * Clip.Fps) - 1);
-            for (var k = 1; k <= samplesPerLine && last >= first; k++)
-                samples.Add((first + (last - first) * k / (samplesPerLine + 1), i));
+            var samplesPerLine = Math.Max(3, (int)Math.Round((last - first) / Clip.Fps / secondsApart));
+            for (var k = 0; k < samplesPerLine && last >= first; k++)
+                samples.Add((first + (last - first) * k / (samplesPerLine - 1), i));
         }
 
         return samples;
