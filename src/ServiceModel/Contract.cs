@@ -41,6 +41,12 @@ public sealed class RouteAttribute(string path, string verb) : Attribute
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class AnonymousAttribute : Attribute;
 
+/// <summary>The operation needs a signed-in session (an access token from signing in with the account's password);
+/// an API key is refused with 403, so a leaked key cannot mint keys that outlive its revocation, or read webhook
+/// secrets.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class SignedInOnlyAttribute : Attribute;
+
 /// <summary>The operation requires the caller to have one of these roles.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class RequiredRoleAttribute(params string[] roles) : Attribute

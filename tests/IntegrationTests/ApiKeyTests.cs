@@ -4,6 +4,7 @@ using Vtis.Client;
 using Vtis.IntegrationTests.Support;
 using Vtis.ServiceModel.ApiKeys;
 using Vtis.ServiceModel.Auth;
+using Vtis.ServiceModel.Webhooks;
 
 namespace Vtis.IntegrationTests;
 
@@ -56,6 +57,53 @@ public sealed class ApiKeyTests(Db db) : ApiTest(db)
         var expired = App.NewClient();
         expired.ApiKey = created.Key;
         Assert.That(Assert.ThrowsAsync<ApiException>(() => expired.SendAsync(new GetMe()))!.Status, Is.EqualTo(401));
+    }
+
+    [Test]
+    public async Task A_key_cannot_manage_keys_or_webhook_endpoints_so_a_stolen_key_dies_with_its_revocation()
+    {
+        var owner = await App.RegisterAsync();
+        var created = await owner.Client.SendAsync(new CreateApiKey { Name = "stolen" });
+        var hook = await owner.RegisterHookAsync();
+        var endpoint = hook.Created.Endpoint;
+        var thief = App.NewClient();
+        thief.ApiKey = created.Key;
+        Assert.That((await thief.SendAsync(new GetMe())).AuthenticatedBy, Is.EqualTo("apiKey"), "the key itself works");
+
+        var refused = new Func<Task>[]
+        {
+            () => thief.SendAsync(new CreateApiKey { Name = "survivor" }),
+            () => thief.SendAsync(new ListApiKeys()),
+            () => thief.SendAsync(new DeleteApiKey { Id = created.Id }),
+            () => App.NewClient(bearer: created.Key).SendAsync(new CreateApiKey { Name = "as bearer" }),
+            () => thief.SendAsync(new CreateWebhookEndpoint { Url = hook.Url + "-attacker" }),
+            () => thief.SendAsync(new UpdateWebhookEndpoint { Id = endpoint.Id, Url = hook.Url + "-attacker" }),
+            () => thief.SendAsync(new RotateWebhookSecret { Id = endpoint.Id }),
+            () => thief.SendAsync(new DeleteWebhookEndpoint { Id = endpoint.Id }),
+        };
+        foreach (var call in refused)
+        {
+            var error = Assert.ThrowsAsync<ApiException>(() => call())!;
+            Assert.That(error.Status, Is.EqualTo(403));
+            Assert.That(error.Type, Is.EqualTo("/problems/signed-in-session-required"));
+            Assert.That(error.Detail, Does.Contain("sign in"));
+        }
+
+        // Nothing changed, reading still works with the key, and the owner's session manages both.
+        var ownerId = (await owner.Client.SendAsync(new GetMe())).User.Id;
+        Assert.That(await App.WithDatabaseAsync(d => d.ApiKeys.IgnoreQueryFilters().CountAsync(k => k.UserId == ownerId)), Is.EqualTo(1));
+        Assert.That((await thief.SendAsync(new GetWebhookEndpoint { Id = endpoint.Id })).Url, Is.EqualTo(hook.Url));
+        Assert.That(await owner.Client.SendAsync(new ListApiKeys()), Has.Exactly(1).Items);
+        await owner.Client.SendAsync(new RotateWebhookSecret { Id = endpoint.Id });
+        await owner.Client.SendAsync(new DeleteApiKey { Id = created.Id });
+        Assert.That(Assert.ThrowsAsync<ApiException>(() => thief.SendAsync(new GetMe()))!.Status, Is.EqualTo(401));
+
+        // The OpenAPI document tells integrators: these operations take no API key.
+        using var http = App.NewHttpClient();
+        using var document = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("openapi/v1.json"));
+        var post = document.RootElement.GetProperty("paths").GetProperty("/api/v1/api-keys").GetProperty("post");
+        Assert.That(post.GetProperty("security").ToString(), Does.Contain("Bearer").And.Not.Contain("ApiKey"));
+        Assert.That(post.GetProperty("responses").TryGetProperty("403", out _), Is.True);
     }
 
     [Test]

@@ -64,7 +64,10 @@ public static partial class OpenApiSetup
                 if (op is null || op.Anonymous) return Task.CompletedTask;
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] });
-                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKey, context.Document)] = [] });
+                if (op.SignedInOnly)
+                    operation.Description = $"{operation.Description} Needs a signed-in session: API keys are refused.".Trim();
+                else
+                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKey, context.Document)] = [] });
                 if (op.Roles.Count > 0)
                     operation.Description = $"{operation.Description} Requires role: {string.Join(" or ", op.Roles)}.".Trim();
                 return Task.CompletedTask;

@@ -55,6 +55,9 @@ public static class OperationEndpoints
     private static async Task<IResult> Invoke<TRequest, TResponse>(TRequest request, Operation op, HttpContext http)
         where TRequest : class, IReturn<TResponse>
     {
+        if (op.SignedInOnly && http.User.FindFirst(AppClaims.AuthMethod)?.Value != "jwt")
+            throw new ProblemException(StatusCodes.Status403Forbidden, "signed-in-session-required", "A signed-in session is required",
+                "API keys cannot manage API keys or webhook secrets: sign in with the account's e-mail and password and use the access token it gives.");
         if (op.HasBody) RouteValueBinder.Apply(request, http.Request.RouteValues);
 
         // File uploads validate after reading their form fields (inside the handler).
@@ -99,6 +102,7 @@ public static class OperationEndpoints
         }
 
         endpoint.ProducesProblem(StatusCodes.Status401Unauthorized);
+        if (op.SignedInOnly) endpoint.ProducesProblem(StatusCodes.Status403Forbidden);
         if (op.Roles.Count > 0)
         {
             endpoint.RequireAuthorization(p => p.RequireAuthenticatedUser().RequireRole(op.Roles));

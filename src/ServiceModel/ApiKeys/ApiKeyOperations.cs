@@ -3,11 +3,11 @@ using System.ComponentModel.DataAnnotations;
 namespace Vtis.ServiceModel.ApiKeys;
 
 /// <summary>The account's API keys (secrets are never shown again after creation).</summary>
-[Route("/api/v1/api-keys", "GET"), Tag("API keys")]
+[Route("/api/v1/api-keys", "GET"), SignedInOnly, Tag("API keys")]
 public sealed class ListApiKeys : IReturn<IReadOnlyList<ApiKeyInfo>>;
 
 /// <summary>Creates an API key. The secret is answered once, as <c>key</c>; only its hash is stored.</summary>
-[Route("/api/v1/api-keys", "POST", Status = 201), Tag("API keys")]
+[Route("/api/v1/api-keys", "POST", Status = 201), SignedInOnly, Tag("API keys")]
 public sealed class CreateApiKey : IReturn<CreatedApiKey>
 {
     /// <summary>What the key is for.</summary>
@@ -19,7 +19,7 @@ public sealed class CreateApiKey : IReturn<CreatedApiKey>
 }
 
 /// <summary>Revokes an API key at once.</summary>
-[Route("/api/v1/api-keys/{id}", "DELETE"), Tag("API keys")]
+[Route("/api/v1/api-keys/{id}", "DELETE"), SignedInOnly, Tag("API keys")]
 public sealed class DeleteApiKey : IReturnVoid
 {
     /// <summary>Key id.</summary>

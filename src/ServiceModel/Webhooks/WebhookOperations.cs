@@ -26,7 +26,7 @@ public abstract class WebhookEndpointSettings
 
 /// <summary>Registers an endpoint. Its signing secret is in the answer, and never again (until rotated). The URL
 /// must be http(s) on a public address; private, loopback and link-local addresses are refused (422).</summary>
-[Route("/api/v1/webhooks/endpoints", "POST", Status = 201), Tag("Webhooks")]
+[Route("/api/v1/webhooks/endpoints", "POST", Status = 201), SignedInOnly, Tag("Webhooks")]
 public sealed class CreateWebhookEndpoint : WebhookEndpointSettings, IReturn<WebhookEndpointCreated>;
 
 /// <summary>One endpoint.</summary>
@@ -39,7 +39,7 @@ public sealed class GetWebhookEndpoint : IReturn<WebhookEndpointInfo>
 
 /// <summary>Changes an endpoint (the whole of it: URL, description, event types, enabled). Enabling a disabled
 /// endpoint clears what disabled it.</summary>
-[Route("/api/v1/webhooks/endpoints/{id}", "PUT"), Tag("Webhooks")]
+[Route("/api/v1/webhooks/endpoints/{id}", "PUT"), SignedInOnly, Tag("Webhooks")]
 public sealed class UpdateWebhookEndpoint : WebhookEndpointSettings, IReturn<WebhookEndpointInfo>
 {
     /// <summary>Endpoint id.</summary>
@@ -47,7 +47,7 @@ public sealed class UpdateWebhookEndpoint : WebhookEndpointSettings, IReturn<Web
 }
 
 /// <summary>Deletes an endpoint and its delivery log.</summary>
-[Route("/api/v1/webhooks/endpoints/{id}", "DELETE"), Tag("Webhooks")]
+[Route("/api/v1/webhooks/endpoints/{id}", "DELETE"), SignedInOnly, Tag("Webhooks")]
 public sealed class DeleteWebhookEndpoint : IReturnVoid
 {
     /// <summary>Endpoint id.</summary>
@@ -56,7 +56,7 @@ public sealed class DeleteWebhookEndpoint : IReturnVoid
 
 /// <summary>A new signing secret. For 24 hours events are signed with both the new and the old one, so a receiver
 /// can switch without losing any.</summary>
-[Route("/api/v1/webhooks/endpoints/{id}/rotate-secret", "POST"), Tag("Webhooks")]
+[Route("/api/v1/webhooks/endpoints/{id}/rotate-secret", "POST"), SignedInOnly, Tag("Webhooks")]
 public sealed class RotateWebhookSecret : IReturn<WebhookEndpointCreated>
 {
     /// <summary>Endpoint id.</summary>

@@ -331,10 +331,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The account's API keys (secrets are never shown again after creation). */
+        /**
+         * The account's API keys (secrets are never shown again after creation).
+         * @description Needs a signed-in session: API keys are refused.
+         */
         get: operations["ListApiKeys"];
         put?: never;
-        /** Creates an API key. The secret is answered once, as key; only its hash is stored. */
+        /**
+         * Creates an API key. The secret is answered once, as key; only its hash is stored.
+         * @description Needs a signed-in session: API keys are refused.
+         */
         post: operations["CreateApiKey"];
         delete?: never;
         options?: never;
@@ -352,7 +358,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revokes an API key at once. */
+        /**
+         * Revokes an API key at once.
+         * @description Needs a signed-in session: API keys are refused.
+         */
         delete: operations["DeleteApiKey"];
         options?: never;
         head?: never;
@@ -846,7 +855,10 @@ export interface paths {
         /** The account's webhook endpoints. */
         get: operations["ListWebhookEndpoints"];
         put?: never;
-        /** Registers an endpoint. Its signing secret is in the answer, and never again (until rotated). The URL must be http(s) on a public address; private, loopback and link-local addresses are refused (422). */
+        /**
+         * Registers an endpoint. Its signing secret is in the answer, and never again (until rotated). The URL must be http(s) on a public address; private, loopback and link-local addresses are refused (422).
+         * @description Needs a signed-in session: API keys are refused.
+         */
         post: operations["CreateWebhookEndpoint"];
         delete?: never;
         options?: never;
@@ -863,10 +875,16 @@ export interface paths {
         };
         /** One endpoint. */
         get: operations["GetWebhookEndpoint"];
-        /** Changes an endpoint (the whole of it: URL, description, event types, enabled). Enabling a disabled endpoint clears what disabled it. */
+        /**
+         * Changes an endpoint (the whole of it: URL, description, event types, enabled). Enabling a disabled endpoint clears what disabled it.
+         * @description Needs a signed-in session: API keys are refused.
+         */
         put: operations["UpdateWebhookEndpoint"];
         post?: never;
-        /** Deletes an endpoint and its delivery log. */
+        /**
+         * Deletes an endpoint and its delivery log.
+         * @description Needs a signed-in session: API keys are refused.
+         */
         delete: operations["DeleteWebhookEndpoint"];
         options?: never;
         head?: never;
@@ -899,7 +917,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new signing secret. For 24 hours events are signed with both the new and the old one, so a receiver can switch without losing any. */
+        /**
+         * A new signing secret. For 24 hours events are signed with both the new and the old one, so a receiver can switch without losing any.
+         * @description Needs a signed-in session: API keys are refused.
+         */
         post: operations["RotateWebhookSecret"];
         delete?: never;
         options?: never;
@@ -3562,6 +3583,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -3606,6 +3636,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3662,6 +3701,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5483,6 +5531,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Payload Too Large */
             413: {
                 headers: {
@@ -5603,6 +5660,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -5661,6 +5727,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5786,6 +5861,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
