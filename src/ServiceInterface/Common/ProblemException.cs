@@ -42,7 +42,7 @@ public static class Problems
 
     public static ProblemException VideoTooLarge(long limitBytes) =>
         new(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Payload too large",
-            $"The video is larger than the limit of {limitBytes / (1024 * 1024)} MiB.");
+            $"The video is larger than the limit of {ByteSize.Format(limitBytes)}: send a shorter or more compressed video.");
 
     public static ProblemException TooManyRequests(string type, string detail, TimeSpan retryAfter) =>
         new(StatusCodes.Status429TooManyRequests, type, "Too many requests", detail) { RetryAfter = retryAfter };
