@@ -72,7 +72,6 @@ public sealed class UploadTests(Db db) : ApiTest(db)
 
         Assert.That((int)response.StatusCode, Is.EqualTo(413));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
-        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("limit of 8 MiB"));
     }
 
     [Test]
